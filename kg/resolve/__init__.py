@@ -1,0 +1,1 @@
+"""Resolution: mentions -> entities, deterministic and explained (each merge records its rule)."""

@@ -1,0 +1,340 @@
+"""The plain-text live-blog reader: copy-pasted or scraped page dumps.
+
+Two layouts are recognised from the text itself:
+
+* **share-closed** (Guardian mirrors): a block ends with a ``Share`` line,
+  optionally followed by ``Updated at 18.27 GMT``, the update time of the block
+  it closes;
+* **time-led** (Guardian live pages, BBC live, hearing write-ups): a bare time
+  (``12.41pm GMT``, ``10.02am``, ``Title published at 13:44 GMT``) opens a block.
+
+Lines are classified one by one (time, furniture, byline, text); furniture is
+dropped from ``Entry.text`` but stays in ``Entry.raw``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+from ..data import load
+from ..entries import Document, Entry
+from . import apply_meta
+
+__all__ = ["parse_text", "parse_clock", "is_byline"]
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_CLOCK = r"(?P<h>\d{1,2})[.:](?P<m>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?"
+_ZONE = r"(?:\s*(?P<tz>GMT|BST|UTC|CET|CEST|Greenwich Mean Time|British Summer Time))?"
+_DATE_TAIL = r"(?:,?\s+(?:on\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?(?:\s+(?P<year>\d{4}))?)?"
+_TIME_LINE = re.compile(rf"^(?:published at\s+)?{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
+_UPDATED_LINE = re.compile(rf"^(?:last\s+)?updated(?: at)?\s+{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
+_TITLE_TIME_LINE = re.compile(rf"^(?P<title>.*?)\s*published at\s+{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
+_DATE_LINE = re.compile(
+    rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?P<day>\d{{1,2}})\s+(?P<month>[A-Za-z]{{3,9}})\.?\s+"
+    rf"(?P<year>\d{{4}})(?:,?\s+{_CLOCK}{_ZONE})?$", re.I)
+_NAME_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mc[A-Z][a-z]+|Mac[A-Z][a-z]+|O['’][A-Z][a-z]+)"
+_NAME_LINE = re.compile(rf"^{_NAME_WORD}(?:\s+(?:de|van|von|der|da|du|al|el|bin|le|la)?\s*{_NAME_WORD}){{1,3}}$")
+_SENTENCE_END = re.compile(r"(?:[.!?:;,…]|[.!?,…][\"”’'])$")
+_ZONES = {"gmt": timezone.utc, "utc": timezone.utc, "greenwich mean time": timezone.utc,
+          "bst": timezone(timedelta(hours=1)), "british summer time": timezone(timedelta(hours=1)),
+          "cet": timezone(timedelta(hours=1)), "cest": timezone(timedelta(hours=2))}
+
+
+@dataclass
+class _Line:
+    text: str           # stripped text
+    start: int          # offset of the line in the decoded document
+    end: int
+
+
+@dataclass
+class _Block:
+    lines: list[_Line] = field(default_factory=list)     # content lines
+    raw_start: int = -1
+    raw_end: int = -1
+    published: tuple | None = None                       # parsed clock match groups
+    updated: tuple | None = None
+    title: str = ""
+
+    def touch(self, line: _Line) -> None:
+        if self.raw_start < 0:
+            self.raw_start = line.start
+        self.raw_end = max(self.raw_end, line.end)
+
+
+def _layout() -> dict:
+    return load("layout")
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def _is_furniture(text: str) -> bool:
+    return _norm(text) in {_norm(f) for f in _layout()["furniture_lines"]}
+
+
+def is_byline(text: str) -> bool:
+    """A line holding only a person's name (optionally "By ..."), as bylines do."""
+    t = _split_role(text.strip())[0]
+    for prefix in _layout()["byline_prefixes"]:
+        if t.startswith(prefix + " "):
+            t = t[len(prefix) + 1:]
+            t = re.split(r",\s", t, maxsplit=1)[0]   # "By A Writer, in Birmingham"
+            break
+    return bool(_NAME_LINE.match(t)) and not _is_furniture(t)
+
+
+def _split_role(text: str) -> tuple[str, str]:
+    """"Name, Political correspondent" -> ("Name", "Political correspondent")."""
+    name, _, role = text.partition(", ")
+    if role and _is_author_role(role) and _NAME_LINE.match(name.strip()):
+        return name.strip(), role.strip()
+    return text, ""
+
+
+def _byline_name(text: str) -> str:
+    t = _split_role(text.strip())[0]
+    for prefix in _layout()["byline_prefixes"]:
+        if t.startswith(prefix + " "):
+            return re.split(r",\s", t[len(prefix) + 1:], maxsplit=1)[0].strip()
+    return t
+
+
+def _is_author_role(text: str) -> bool:
+    words = text.lower().split()
+    return 0 < len(words) <= 5 and not text.rstrip().endswith(".") and \
+        any(w.strip(",") in _layout()["author_role_words"] for w in words)
+
+
+def _clean_inline(text: str) -> str:
+    for pat in _layout()["inline_furniture"]:
+        text = re.sub(pat, "", text)
+    for prefix in _layout()["strip_prefixes"]:
+        if text.startswith(prefix):
+            text = text[len(prefix):].lstrip()
+    return text.strip()
+
+
+def parse_clock(groups: dict, day: date | None, tzname: str) -> datetime | None:
+    """Combine a matched clock (and optional day/month/year) with the document date."""
+    h, m = int(groups["h"]), int(groups["m"])
+    ampm = (groups.get("ampm") or "").replace(".", "").lower()
+    if ampm == "pm" and h < 12:
+        h += 12
+    elif ampm == "am" and h == 12:
+        h = 0
+    if h > 23 or m > 59:
+        return None
+    if groups.get("day") and groups.get("month"):
+        month = _MONTHS.get(groups["month"][:3].lower())
+        year = int(groups["year"]) if groups.get("year") else (day.year if day else None)
+        if month and year:
+            try:
+                day = date(year, month, int(groups["day"]))
+            except ValueError:
+                pass
+    if day is None:
+        return None
+    zone = groups.get("tz")
+    if zone:
+        tz = _ZONES[zone.lower()]
+    else:
+        try:
+            tz = ZoneInfo(tzname)
+        except Exception:  # unknown zone name in metadata: fall back to UTC, stay explicit
+            tz = timezone.utc
+    return datetime.combine(day, time(h, m), tzinfo=tz)
+
+
+def _split_lines(text: str) -> list[_Line]:
+    out, pos = [], 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(_Line(stripped, pos + lead, pos + lead + len(stripped)))
+        pos += len(raw) + 1
+    return out
+
+
+def _drop_key_events(lines: list[_Line]) -> list[_Line]:
+    """Remove a "Key events" list (headlines repeated as links) up to its closing furniture."""
+    lay = _layout()
+    starts = {_norm(s) for s in lay["key_events_start"]}
+    ends = {_norm(s) for s in lay["key_events_end"]}
+    out, i = [], 0
+    while i < len(lines):
+        if _norm(lines[i].text) in starts:
+            window = [j for j in range(i + 1, min(len(lines), i + 40)) if _norm(lines[j].text) in ends]
+            if window:
+                last = window[0]
+                while last + 1 < len(lines) and _norm(lines[last + 1].text) in ends:
+                    last += 1
+                i = last + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
+
+def _groups(m: re.Match) -> dict:
+    return {k: v for k, v in m.groupdict().items() if v is not None}
+
+
+def _segment(lines: list[_Line]) -> tuple[str, list[_Line], list[_Block]]:
+    """Split classified lines into a header and blocks; returns (layout, header, blocks)."""
+    time_led = any(_TIME_LINE.match(l.text) or _TITLE_TIME_LINE.match(l.text) for l in lines)
+    header: list[_Line] = []
+    blocks: list[_Block] = []
+    cur: _Block | None = None if time_led else _Block()
+    pending_title: _Line | None = None
+    for line in lines:
+        t = line.text
+        m_upd = _UPDATED_LINE.match(t)
+        if m_upd:
+            target = cur if time_led else (blocks[-1] if blocks else cur)
+            if target is not None and target.updated is None:
+                target.updated = _groups(m_upd)
+                target.touch(line)
+            continue
+        if time_led:
+            m_tt = _TITLE_TIME_LINE.match(t)
+            m_t = _TIME_LINE.match(t)
+            if m_tt and m_tt.group("title"):
+                cur = _Block(published=_groups(m_tt), title=_clean_inline(m_tt.group("title")))
+                cur.touch(line)
+                blocks.append(cur)
+                pending_title = line
+                continue
+            if m_t:
+                if cur is not None and pending_title is not None and not cur.lines:
+                    cur.touch(line)          # the time line repeating its title's time
+                    pending_title = None
+                    continue
+                cur = _Block(published=_groups(m_t))
+                cur.touch(line)
+                blocks.append(cur)
+                pending_title = None
+                continue
+            pending_title = None
+            if cur is None:
+                header.append(line)
+                continue
+            cur.touch(line)
+            if _is_furniture(t):
+                continue
+            cur.lines.append(line)
+        else:
+            assert cur is not None
+            cur.touch(line)
+            if _norm(t) == "share":
+                if cur.lines:
+                    blocks.append(cur)
+                    cur = _Block()
+                continue
+            if _is_furniture(t):
+                continue
+            cur.lines.append(line)
+    if not time_led and cur is not None and cur.lines:
+        blocks.append(cur)
+    return ("time-led" if time_led else "share-closed"), header, blocks
+
+
+def _read_header(doc: Document, header: list[_Line]) -> _Block | None:
+    """Title, byline and date from the lines above the first timed block; the rest is an entry."""
+    rest = _Block()
+    for i, line in enumerate(header):
+        t = line.text
+        m_date = _DATE_LINE.match(t)
+        if i == 0 and not doc.title and not m_date and not is_byline(t):
+            doc.title = _clean_inline(t)
+            continue
+        if m_date:
+            g = _groups(m_date)
+            month = _MONTHS.get(g["month"][:3].lower())
+            if month and doc.date is None:
+                try:
+                    doc.date = date(int(g["year"]), month, int(g["day"]))
+                except ValueError:
+                    pass
+            continue
+        if is_byline(t) and not rest.lines:
+            doc.author = doc.author or _byline_name(t)
+            continue
+        if _is_furniture(t):
+            continue
+        rest.touch(line)
+        rest.lines.append(line)
+    return rest if rest.lines else None
+
+
+def _is_summary_heading(text: str) -> bool:
+    low = text.lower()
+    return any(marker in low for marker in _layout()["summary_markers"]) and len(low.split()) <= 8
+
+
+def _make_entry(block: _Block, doc: Document, position: int, source_text: str) -> Entry | None:
+    lines = [(l, _clean_inline(l.text)) for l in block.lines]
+    lines = [(l, t) for l, t in lines if t and not _is_furniture(t)]
+    author = author_role = ""
+    # a byline sits among the first lines: alone, or after the headline
+    for idx in range(min(3, len(lines))):
+        if is_byline(lines[idx][1]) and len(lines) > idx + 1:
+            author = _byline_name(lines[idx][1])
+            author_role = _split_role(lines[idx][1])[1]
+            del lines[idx]
+            if not author_role and idx < len(lines) and _is_author_role(lines[idx][1]):
+                author_role = lines[idx][1]
+                del lines[idx]
+            break
+    texts = [t for _, t in lines]
+    headline = block.title
+    if headline:
+        texts.insert(0, headline)
+    elif len(texts) > 1 and not _SENTENCE_END.search(texts[0]) and len(texts[0].split()) <= 30:
+        headline = texts[0]
+    if not texts:
+        return None
+    is_summary = any(_is_summary_heading(t) for t in texts[:1]) or (
+        bool(headline) and _is_summary_heading(headline))
+    published = parse_clock(block.published, doc.date, doc.timezone) if block.published else None
+    updated = parse_clock(block.updated, doc.date, doc.timezone) if block.updated else None
+    start, end = max(block.raw_start, 0), max(block.raw_end, 0)
+    return Entry(id="", ordinal=0, position=position, text="\n".join(texts),
+                 raw=source_text[start:end], headline=headline, author=author,
+                 author_role=author_role, published=published, updated=updated,
+                 is_summary=is_summary, source_start=start, source_end=end)
+
+
+def _newest_first(entries: list[Entry], layout: str) -> bool:
+    times = [e.time for e in entries if e.time is not None]
+    down = sum(1 for a, b in zip(times, times[1:]) if a > b)
+    up = sum(1 for a, b in zip(times, times[1:]) if a < b)
+    if down == up:
+        return layout == "share-closed"      # that layout's convention
+    return down > up
+
+
+def parse_text(text: str, doc_id: str, source: str, meta: dict | None = None) -> Document:
+    """Parse a decoded live-blog dump into a :class:`Document` (entries in reading order)."""
+    doc = Document(id=doc_id, source=source)
+    apply_meta(doc, meta or {}, source)
+    lines = _drop_key_events(_split_lines(text))
+    layout, header, blocks = _segment(lines)
+    doc.layout = layout
+    head_block = _read_header(doc, header) if header else None
+    if head_block is not None:
+        blocks.insert(0, head_block)
+    entries = [e for e in (_make_entry(b, doc, i, text) for i, b in enumerate(blocks)) if e]
+    newest_first = _newest_first(entries, layout)
+    n = len(entries)
+    for pos, e in enumerate(entries):
+        e.position = pos
+        e.ordinal = n - pos if newest_first else pos + 1
+        e.id = f"e{e.ordinal:04d}"
+    doc.entries = entries
+    return doc
