@@ -100,14 +100,17 @@ PREFIX schema: <http://schema.org/>
 def graph_items(graph) -> dict:
     """Entities (with labels), memberships, roles, statements and claims read back from RDF."""
     labels: dict[str, set[str]] = {}
+    names: dict[str, str] = {}
     types: dict[str, str] = {}
     for row in graph.query(_PREFIX + """
-        SELECT ?n ?t ?l WHERE {
+        SELECT ?n ?t ?l ?alt WHERE {
           VALUES ?t { kg:Person kg:Party kg:Body kg:Inquiry kg:Bill kg:Place }
-          ?n a ?t . { ?n rdfs:label ?l } UNION { ?n skos:altLabel ?l } }"""):
+          ?n a ?t . { ?n rdfs:label ?l } UNION { ?n skos:altLabel ?alt } }"""):
         n = str(row[0])
         types[n] = str(row[1]).rsplit("#", 1)[-1]
-        labels.setdefault(n, set()).add(str(row[2]))
+        if row[2] is not None:
+            names[n] = min(names.get(n, str(row[2])), str(row[2]))
+        labels.setdefault(n, set()).add(str(row[2] if row[2] is not None else row[3]))
     memberships = {(str(r[0]), str(r[1])) for r in graph.query(_PREFIX + """
         SELECT DISTINCT ?p ?o WHERE { ?p org:memberOf ?o }""")}
     roles = set()
@@ -129,7 +132,7 @@ def graph_items(graph) -> dict:
         claims.append({"id": str(r[0]), "subject": str(r[1]), "predicate": str(r[2]).rsplit("#", 1)[-1],
                        "object": str(r[3]) if r[3] else "", "object_text": str(r[4] or ""),
                        "evidence": str(r[5] or "")})
-    return {"labels": labels, "types": types, "memberships": memberships, "roles": roles,
+    return {"labels": labels, "names": names, "types": types, "memberships": memberships, "roles": roles,
             "statements": statements, "claims": claims}
 
 
@@ -147,8 +150,7 @@ def _names_of(name: str, table: dict[str, set[str]]) -> set[str]:
 
 
 def _node_label(items: dict, node: str) -> str:
-    labels = sorted(items["labels"].get(node, []), key=len, reverse=True)
-    return labels[0] if labels else node.rsplit("/", 1)[-1]
+    return items["names"].get(node) or node.rsplit("/", 1)[-1]
 
 
 def _node_names(items: dict, node: str) -> set[str]:
@@ -165,6 +167,9 @@ def _score_entities(gold: dict, items: dict, kg_type: str | None = None) -> Scor
     for e in gold_ents:
         names = {norm_name(x) for x in [e["name"], *e.get("aliases", [])]}
         hits = [n for n in nodes if items["types"][n] == e["type"] and node_names[n] & names]
+        # prefer the node whose own name is the gold name, then the one sharing most forms
+        hits.sort(key=lambda n: (norm_name(_node_label(items, n)) != norm_name(e["name"]),
+                                 -len(node_names[n] & names), n))
         free = [n for n in hits if n not in taken]
         if free:
             taken.add(free[0])

@@ -66,6 +66,7 @@ class KG(DefinedNamespace):
     claimSubject: object
     claimPredicate: object
     claimObject: object
+    claimRelation: object
     objectText: object
     evidence: object
     announces: object
