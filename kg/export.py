@@ -1,4 +1,11 @@
-"""Serialisations, atomic file writes and the printed summary."""
+"""Serialisations, atomic file writes and the printed summary.
+
+RDF formats (Turtle, N-Triples, N-Quads, TriG, JSON-LD with kg's prefixes as a
+compact context, RDF/XML) come from :func:`serialize`; an Oxigraph store is
+written by pyoxigraph's own serialisers, tens of times faster than rdflib's.
+For tools outside RDF, :func:`export_data` also writes the actor network as
+GraphML or GEXF (for Gephi) and CSV tables of statements and memberships.
+"""
 from __future__ import annotations
 
 import os
@@ -10,7 +17,9 @@ from rdflib import Graph
 
 from .rdf.namespace import bind_prefixes
 
-__all__ = ["RDF_FORMATS", "write_atomic", "union_graph", "serialize", "summary", "summary_text"]
+__all__ = ["RDF_FORMATS", "TABLE_FORMATS", "EXPORT_FORMATS", "write_atomic", "union_graph", "serialize",
+           "jsonld_context", "actor_network", "export_data", "statements_table", "memberships_table",
+           "summary", "summary_text"]
 
 #: CLI name -> (rdflib format, file extension, needs named graphs)
 RDF_FORMATS = {
@@ -26,17 +35,21 @@ RDF_FORMATS = {
 def write_atomic(path: str | Path, data: bytes | str) -> Path:
     """Write to a temporary file beside ``path``, fsync, then rename over it.
 
-    A reader (or a crash) sees the old file or the new one, never half of one.
+    A reader (or a crash, or SIGKILL) sees the old file or the new one, never half of
+    one; a failed write removes its temporary file. The new file keeps the old one's
+    permissions, or gets the usual ones (0666 less the umask), not mkstemp's private 0600.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(data, str):
         data = data.encode("utf-8")
+    mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
+            os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
@@ -48,6 +61,16 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
     return path
 
 
+def _file_mode(path: Path) -> int:
+    """The mode a replaced file should keep, else what ``open()`` would have given."""
+    try:
+        return path.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def union_graph(ds) -> Graph:
     """All triples of a dataset's named graphs in one plain Graph (for triple formats)."""
     g = Graph()
@@ -57,15 +80,158 @@ def union_graph(ds) -> Graph:
     return g
 
 
+def jsonld_context() -> dict[str, str]:
+    """The compact JSON-LD context: kg's prefixes, so keys read ``kg:speaker``, not full IRIs."""
+    from .rdf.namespace import PREFIXES
+
+    return dict(PREFIXES)
+
+
 def serialize(ds, fmt: str = "turtle") -> str:
     """Serialise a dataset; triple formats get the union, quad formats keep named graphs."""
     try:
         rdf_fmt, _, quads = RDF_FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(sorted(RDF_FORMATS))}") from None
+    from .store import oxigraph_store
+
+    ox_store = oxigraph_store(ds) if hasattr(ds, "store") else None
+    if ox_store is not None and rdf_fmt != "json-ld":
+        return _serialize_oxigraph(ox_store, rdf_fmt, quads)
+    if rdf_fmt == "json-ld":
+        target = ds if quads else union_graph(ds)
+        return target.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
     if quads:
         return ds.serialize(format=rdf_fmt)
     return union_graph(ds).serialize(format=rdf_fmt)
+
+
+_OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG", "xml": "RDF_XML"}
+
+
+def _serialize_oxigraph(store, rdf_fmt: str, quads: bool) -> str:
+    """pyoxigraph writes the store itself: named graphs as they are, or their union without duplicates."""
+    import pyoxigraph as ox
+
+    from .rdf.namespace import PREFIXES
+
+    fmt = getattr(ox.RdfFormat, _OX_FORMATS[rdf_fmt])
+    prefixes = dict(PREFIXES) if rdf_fmt in ("turtle", "trig", "xml") else None
+    if quads:
+        data = ox.serialize(store.quads_for_pattern(None, None, None, None), format=fmt, prefixes=prefixes)
+    else:
+        rows = store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
+                           use_default_graph_as_union=True)
+        data = ox.serialize((ox.Triple(r[0], r[1], r[2]) for r in rows), format=fmt, prefixes=prefixes)
+    return data.decode("utf-8")
+
+
+# --- the actor network and tables, for tools outside RDF ---------------------------------------
+
+#: CLI name -> file extension, for the non-RDF exports
+TABLE_FORMATS = {"graphml": "graphml", "gexf": "gexf", "statements-csv": "csv", "memberships-csv": "csv"}
+#: every format ``kg export --to`` accepts
+EXPORT_FORMATS = tuple(sorted(set(RDF_FORMATS) | set(TABLE_FORMATS)))
+
+_ACTORS_Q = """
+SELECT ?a ?label ?kind (COUNT(DISTINCT ?e) AS ?mentions) WHERE {
+  VALUES ?t { kg:Person kg:Party kg:Body kg:Inquiry kg:Bill kg:Place }
+  ?a a ?t . BIND(STRAFTER(STR(?t), "#") AS ?kind)
+  OPTIONAL { ?a rdfs:label ?label }
+  OPTIONAL { ?e schema:mentions ?a }
+} GROUP BY ?a ?label ?kind"""
+_EDGES_Q = """
+SELECT ?a ?b ?relation (COUNT(DISTINCT ?fact) AS ?weight) WHERE {
+  { ?fact a kg:Membership ; org:member ?a ; org:organization ?b . BIND("member of" AS ?relation) }
+  UNION { ?fact a kg:PostHolding ; kg:holder ?a ; kg:post ?post . ?post org:postIn ?b .
+          BIND("holds a post in" AS ?relation) }
+  UNION { ?fact a kg:Claim ; kg:claimSubject ?a ; kg:claimPredicate ?p ; kg:claimObject ?b .
+          BIND(STRAFTER(STR(?p), "#") AS ?relation) }
+  UNION { ?fact a kg:Statement ; kg:speaker ?a ; kg:respondsTo ?b . BIND("responds to" AS ?relation) }
+  UNION { ?fact schema:mentions ?a , ?b . FILTER(STR(?a) < STR(?b)) BIND("co-mentioned" AS ?relation) }
+} GROUP BY ?a ?b ?relation"""
+
+
+def actor_network(ds):
+    """Actors (people, parties, bodies, inquiries, bills, places) and the relations between them.
+
+    A networkx MultiDiGraph keyed by relation: membership, post, each claim
+    predicate, replies, and co-mention in an entry (weight = how many facts or
+    entries). Node and edge attributes are plain strings and ints, which GraphML
+    and GEXF both carry.
+    """
+    import networkx as nx
+
+    from .queries import run_query
+
+    g = nx.MultiDiGraph()
+    for row in run_query(ds, _ACTORS_Q):
+        node = str(row["a"])
+        label = str(row.get("label") or node.rsplit("/", 1)[-1])
+        if node in g:       # one node per IRI even if two documents label it differently
+            g.nodes[node]["mentions"] = max(g.nodes[node]["mentions"], int(row["mentions"]))
+            continue
+        g.add_node(node, label=label, kind=str(row["kind"]), mentions=int(row["mentions"]))
+    for row in run_query(ds, _EDGES_Q):
+        a, b, rel = str(row["a"]), str(row["b"]), str(row["relation"])
+        if a in g and b in g and a != b:
+            g.add_edge(a, b, key=rel, relation=rel, weight=int(row["weight"]))
+    return g
+
+
+_STATEMENTS_Q = """
+SELECT ?statement ?time ?speaker ?speakerIri ?kind ?text ?cue ?venue ?respondsTo ?entry ?document
+       ?extractor ?confidence WHERE {
+  ?statement a kg:Statement ; kg:speaker ?speakerIri ; schema:text ?text ; kg:kind ?kind ; kg:inEntry ?entry .
+  OPTIONAL { ?speakerIri rdfs:label ?speaker }
+  OPTIONAL { ?statement kg:cue ?cue } OPTIONAL { ?statement kg:venue ?venue }
+  OPTIONAL { ?statement kg:respondsTo ?r . ?r rdfs:label ?respondsTo }
+  OPTIONAL { ?statement kg:extractor ?extractor } OPTIONAL { ?statement kg:confidence ?confidence }
+  OPTIONAL { ?entry schema:datePublished ?time } OPTIONAL { ?entry kg:inDocument ?document }
+} ORDER BY ?time ?entry ?statement"""
+_MEMBERSHIPS_Q = """
+SELECT ?membership ?person ?personIri ?party ?partyIri ?date ?entry ?extractor ?confidence WHERE {
+  ?membership a kg:Membership ; org:member ?personIri ; org:organization ?partyIri .
+  OPTIONAL { ?personIri rdfs:label ?person } OPTIONAL { ?partyIri rdfs:label ?party }
+  OPTIONAL { ?membership dcterms:date ?date } OPTIONAL { ?membership kg:inEntry ?entry }
+  OPTIONAL { ?membership kg:extractor ?extractor } OPTIONAL { ?membership kg:confidence ?confidence }
+} ORDER BY ?party ?person ?membership"""
+
+
+def _csv(ds, sparql: str) -> str:
+    from .queries import format_result, run_query
+
+    return format_result(run_query(ds, sparql), "csv")
+
+
+def statements_table(ds) -> str:
+    """Every statement as a CSV row: speaker, kind, text, cue, venue, reply target, entry, provenance."""
+    return _csv(ds, _STATEMENTS_Q)
+
+
+def memberships_table(ds) -> str:
+    """Every party membership as a CSV row: person, party, date, entry, provenance."""
+    return _csv(ds, _MEMBERSHIPS_Q)
+
+
+def export_data(ds, fmt: str) -> str:
+    """Any ``kg export`` format as text: an RDF serialisation, GraphML, GEXF or a CSV table."""
+    if fmt in RDF_FORMATS:
+        return serialize(ds, fmt)
+    if fmt in ("graphml", "gexf"):
+        import io
+
+        import networkx as nx
+
+        buf = io.BytesIO()
+        g = actor_network(ds)
+        (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(g, buf)
+        return buf.getvalue().decode("utf-8")
+    if fmt == "statements-csv":
+        return statements_table(ds)
+    if fmt == "memberships-csv":
+        return memberships_table(ds)
+    raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(EXPORT_FORMATS)}")
 
 
 _SUMMARY_Q = """
@@ -87,8 +253,11 @@ GROUP BY ?n ?label ?t ORDER BY DESC(?c) ?label LIMIT 10"""
 
 
 def summary(ds) -> dict:
-    counts = Counter({str(r[0]).rsplit("#", 1)[-1]: int(r[1]) for r in ds.query(_SUMMARY_Q)})
-    top = [(str(r[1]), str(r[2]).rsplit("#", 1)[-1], int(r[3])) for r in ds.query(_TOP_Q)]
+    """Counts of each kind of node and the ten most mentioned actors (run on any store)."""
+    from .queries import run_query
+
+    counts = Counter({str(r[0]).rsplit("#", 1)[-1]: int(r[1]) for r in run_query(ds, _SUMMARY_Q)})
+    top = [(str(r[1]), str(r[2]).rsplit("#", 1)[-1], int(r[3])) for r in run_query(ds, _TOP_Q)]
     return {"triples": len(ds), "counts": dict(counts), "top": top}
 
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from bisect import bisect_right
 from functools import cache
+
+from spacy.language import Language
 
 from .data import load
 from .errors import ModelMissingError
@@ -24,22 +27,80 @@ DISABLED = ("lemmatizer",)
 
 
 def ruler_patterns() -> list[dict]:
-    """Entity-ruler patterns from the data files (parties and their aliases)."""
+    """Entity-ruler patterns from the data files.
+
+    Parties and their aliases (PARTY), well-known bodies (BODY), nations (GPE),
+    broadcast programmes (PROGRAMME) and image credits (CREDIT). The last two
+    are not entities: labelling them keeps the model from making a person or
+    an organisation of "Today programme" or "PA Media". Every pattern's id is
+    the canonical name, so the extractor can tell a lexicon span from a guess.
+    """
     patterns: list[dict] = []
     for party in load("parties")["parties"]:
-        for alias in {party["name"], *party["aliases"]}:
+        for alias in sorted({party["name"], *party["aliases"]}):
             if len(alias) <= 3 and alias.isupper() is False:
                 continue  # short mixed-case forms ("Lab", "Con") are only safe in brackets
             if alias in ("LD", "PC", "SF", "Con", "Lab"):
                 continue
-            patterns.append({"label": "PARTY", "pattern": [{"TEXT": w} for w in alias.split()],
-                             "id": party["name"]})
+            patterns.append({"label": "PARTY", "pattern": alias, "id": party["name"]})
+    bodies = load("bodies")
+    for body in bodies["bodies"]:
+        for alias in sorted({body["name"], *body["aliases"]}):
+            patterns.append({"label": "BODY", "pattern": alias, "id": body["name"]})
+    for nation in bodies["nations"]:
+        for alias in sorted({nation["name"], *nation["aliases"]}):
+            patterns.append({"label": "GPE", "pattern": alias, "id": nation["name"]})
+    for prog in bodies["programmes"]:
+        patterns.append({"label": "PROGRAMME", "pattern": prog, "id": prog})
+    for credit in bodies["image_credits"]:
+        if len(credit) > 3:
+            patterns.append({"label": "CREDIT", "pattern": credit, "id": credit})
     try:
         extra = load("ruler")
     except FileNotFoundError:
         extra = {"patterns": []}
     patterns.extend(extra.get("patterns", []))
     return patterns
+
+
+@Language.component("kg_line_breaks")
+def line_breaks(doc):
+    """A line break ends a sentence: live-blog headlines and colon lines carry no full stop.
+
+    The parser keeps boundaries set before it runs, so a headline no longer runs
+    into the first sentence of the body and hands it a wrong subject.
+    """
+    for tok in doc[:-1]:
+        if "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once: spaCy rebuilds it from every token on each access."""
+    text = doc.user_data.get("kg_text")
+    if text is None:
+        text = doc.user_data["kg_text"] = doc.text
+    return text
+
+
+def cache_sentences(doc) -> None:
+    """Compute a parsed Doc's sentences once and serve ``doc.sents``/``token.sent`` from that.
+
+    spaCy recomputes sentences on every access, which made ``token.sent`` the
+    extractors' main cost. Installed on the Doc in the main process (hooks do
+    not survive multiprocess pickling, so this is not a pipeline component).
+    """
+    sents = list(doc.sents)
+    starts = [s.start for s in sents]
+
+    def sent_of(obj):
+        i = obj.i if hasattr(obj, "i") else obj.start
+        return sents[bisect_right(starts, i) - 1]
+
+    doc.user_hooks["sents"] = lambda _doc: iter(sents)
+    doc.user_token_hooks["sent"] = sent_of
+    doc.user_span_hooks["sent"] = sent_of
 
 
 @cache
@@ -63,6 +124,8 @@ def load_pipeline(name: str | None = None):
     if nlp is None:
         raise ModelMissingError(
             f"no spaCy pipeline {' or '.join(candidates)} is installed; run: {INSTALL_HINT}")
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_line_breaks", before="parser")
     ruler = nlp.add_pipe("entity_ruler", before="ner" if "ner" in nlp.pipe_names else None,
                          config={"overwrite_ents": True, "phrase_matcher_attr": None})
     ruler.add_patterns(ruler_patterns())

@@ -1,25 +1,370 @@
-"""Stores: open a graph on a back-end chosen by name.
+"""Stores: open a graph on a back-end chosen by name, and write one document's graph into it.
 
-``memory`` (default) is rdflib's in-memory Dataset; further back-ends
-(``oxigraph:PATH``, ``sparql:QUERY_URL[,UPDATE_URL]``) plug in by spec prefix.
+Three back-ends, all seen by the rest of kg as an rdflib ``Dataset`` whose
+default graph is the union of the named graphs (one named graph per document):
+
+``memory``
+    rdflib's in-memory store (the default; ``kg build`` also writes files).
+``oxigraph:PATH``
+    a persistent on-disk Oxigraph store through oxrdflib, so a build adds
+    documents incrementally and a later ``kg query --store oxigraph:PATH``
+    reads them without parsing anything. Queries, replacement of a graph and
+    serialisation bypass rdflib and talk to pyoxigraph directly, because
+    oxrdflib routes ``initBindings`` and bulk writes through slower paths.
+``sparql:QUERY_URL[,UPDATE_URL]``
+    any SPARQL 1.1 endpoint (Virtuoso, Oxigraph server, Fuseki ...). HTTP goes
+    through SPARQLWrapper, which does Basic and Digest auth (rdflib's own
+    connector only does Basic, and Virtuoso's update endpoint wants Digest):
+    ``KG_SPARQL_USER``, ``KG_SPARQL_PASSWORD`` and ``KG_SPARQL_AUTH``
+    (``basic`` or ``digest``). Blank nodes are refused: they cannot cross to
+    a remote store and come back the same.
+
+:func:`replace_graph` is the one write the pipeline needs: drop a document's
+graph and add its triples, in one bulk operation on every back-end.
 """
 from __future__ import annotations
 
-from rdflib import Dataset
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from io import BytesIO
+from pathlib import Path
+
+from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
+from rdflib.query import Result
 
 from .errors import StoreError
-from .rdf.namespace import bind_prefixes
+from .rdf.namespace import PREFIXES, bind_prefixes
 
-__all__ = ["open_store", "STORE_KINDS"]
+__all__ = ["STORE_KINDS", "StoreSpec", "parse_spec", "open_store", "load_graph_file", "store_kind", "oxigraph_store",
+           "replace_graph", "RemoteStore", "from_ox", "to_ox", "plain_term"]
 
-STORE_KINDS = ("memory",)
+STORE_KINDS = ("memory", "oxigraph:PATH", "sparql:QUERY_URL[,UPDATE_URL]")
+
+#: most triples and bytes per INSERT DATA request: Virtuoso 7.2 refuses a request of ~350 kB
+#: as "badly formed", so requests stay far below that
+REMOTE_CHUNK = 1000
+REMOTE_BYTES = 100_000
+#: single-triple edits (Dataset.graph(g).add) batched per request
+REMOTE_EDITS = 200
 
 
-def open_store(spec: str | None = None) -> Dataset:
-    """A Dataset (union default graph) on the back-end named by ``spec``."""
-    kind, _, arg = (spec or "memory").partition(":")
-    if kind == "memory":
-        ds = Dataset(default_union=True)
-        bind_prefixes(ds)
-        return ds
+@dataclass(frozen=True)
+class StoreSpec:
+    """A parsed ``--store`` value."""
+
+    kind: str                  # "memory" | "oxigraph" | "sparql"
+    location: str = ""         # directory (oxigraph) or query URL (sparql)
+    update_url: str = ""       # sparql only; defaults to the query URL
+
+
+def parse_spec(spec: str | None) -> StoreSpec:
+    """Parse ``memory``, ``oxigraph:PATH`` or ``sparql:QUERY_URL[,UPDATE_URL]``; raise StoreError otherwise."""
+    text = (spec or "memory").strip()
+    kind, sep, arg = text.partition(":")
+    if kind == "memory" and not arg:
+        return StoreSpec("memory")
+    if kind == "oxigraph" and arg:
+        return StoreSpec("oxigraph", arg)
+    if kind == "sparql" and arg:
+        query_url, _, update_url = arg.partition(",")
+        for url in (query_url, update_url):
+            if url and not url.startswith(("http://", "https://")):
+                raise StoreError(f"store {spec!r}: {url!r} is not an http(s) URL")
+        return StoreSpec("sparql", query_url, update_url or query_url)
     raise StoreError(f"unknown store {spec!r}; choose from {', '.join(STORE_KINDS)}")
+
+
+def open_store(spec: str | None = None, *, must_exist: bool = False) -> Dataset:
+    """A Dataset (union default graph) on the back-end named by ``spec``.
+
+    ``must_exist`` is for readers: opening a missing Oxigraph directory would
+    otherwise create an empty store and every query would quietly return nothing.
+    """
+    s = parse_spec(spec)
+    if s.kind == "memory":
+        ds = Dataset(default_union=True)
+    elif s.kind == "oxigraph":
+        path = Path(s.location)
+        if must_exist and not path.is_dir():
+            raise StoreError(f"{path}: no Oxigraph store here; build one with 'kg build --store oxigraph:{path}'")
+        ds = Dataset(store="Oxigraph", default_union=True)
+        try:
+            ds.open(str(path))
+        except OSError as exc:
+            raise StoreError(f"{path}: cannot open the Oxigraph store ({str(exc).splitlines()[0]}); "
+                             "is another process using it?") from None
+    else:
+        ds = Dataset(store=RemoteStore(s.location, s.update_url), default_union=True)
+    bind_prefixes(ds)
+    return ds
+
+
+def load_graph_file(path: str | Path) -> Dataset:
+    """A graph file kg wrote (TriG, N-Quads, Turtle ...) loaded into an in-memory Oxigraph dataset.
+
+    What ``kg query``/``export``/``view`` read by default: pyoxigraph parses and
+    answers the ready queries tens to thousands of times faster than rdflib's
+    memory store, and the result is still an rdflib Dataset to the rest of kg.
+    """
+    import pyoxigraph as ox
+
+    path = Path(path)
+    fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
+    ds = Dataset(store="Oxigraph", default_union=True)
+    try:
+        ds.store._inner.bulk_load(path=str(path), format=fmt)
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"{path}: not a graph kg can read ({str(exc).splitlines()[0]})") from None
+    bind_prefixes(ds)
+    return ds
+
+
+def store_kind(ds) -> str:
+    """``memory``, ``oxigraph`` or ``sparql``: which fast path a dataset can take."""
+    store = getattr(ds, "store", None)
+    if isinstance(store, RemoteStore):
+        return "sparql"
+    if type(store).__name__ == "OxigraphStore":
+        return "oxigraph"
+    return "memory"
+
+
+def oxigraph_store(ds):
+    """The pyoxigraph ``Store`` behind an oxrdflib dataset (or None), for the fast paths."""
+    return ds.store._inner if store_kind(ds) == "oxigraph" else None
+
+
+# --- term conversion (pyoxigraph <-> rdflib) --------------------------------------------------
+
+def plain_term(term):
+    """``"x"^^xsd:string`` -> ``"x"``: RDF 1.1 says they are one term, rdflib says two.
+
+    Oxigraph and Virtuoso hand back the typed form; normalising keeps answers
+    comparable across stores and round trips isomorphic.
+    """
+    if isinstance(term, Literal) and term.datatype == XSD.string and term.language is None:
+        return Literal(str(term))
+    return term
+
+
+def from_ox(term):
+    """A pyoxigraph term as an rdflib term (plain literals stay plain)."""
+    import pyoxigraph as ox
+
+    if term is None:
+        return None
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        dt = term.datatype.value
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if dt == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    raise StoreError(f"unsupported term from Oxigraph: {term!r}")
+
+
+def to_ox(term):
+    """An rdflib term as a pyoxigraph term (raises ValueError on an invalid IRI)."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise ValueError(f"not an RDF term: {term!r}")
+
+
+# --- writing one document's graph --------------------------------------------------------------
+
+def replace_graph(ds, iri, triples: Iterable[tuple]) -> int:
+    """Replace named graph ``iri`` with ``triples`` in one bulk operation; returns the triple count.
+
+    Rebuilding a document therefore replaces its triples instead of adding a
+    second copy, on every back-end.
+    """
+    iri = URIRef(str(iri))
+    kind = store_kind(ds)
+    if kind == "oxigraph":
+        import pyoxigraph as ox
+
+        store = oxigraph_store(ds)
+        g = ox.NamedNode(str(iri))
+        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
+        if store.contains_named_graph(g):
+            store.remove_graph(g)
+        store.extend(quads)
+        return len(quads)
+    if kind == "sparql":
+        return ds.store.replace_graph(iri, triples)
+    ds.remove_graph(iri)
+    graph = ds.graph(iri)
+    items = list(triples)
+    graph.addN((s, p, o, graph) for s, p, o in items)
+    return len(items)
+
+
+# --- remote SPARQL endpoints ---------------------------------------------------------------------
+
+def _auth_from_env() -> tuple[str, str, str] | None:
+    """(user, password, "basic"|"digest") from KG_SPARQL_USER / _PASSWORD / _AUTH, or None."""
+    user = os.environ.get("KG_SPARQL_USER")
+    if not user:
+        return None
+    mode = os.environ.get("KG_SPARQL_AUTH", "basic").lower()
+    if mode not in ("basic", "digest"):
+        raise StoreError(f"KG_SPARQL_AUTH must be basic or digest, not {mode!r}")
+    return user, os.environ.get("KG_SPARQL_PASSWORD", ""), mode
+
+
+def _n3(term) -> str:
+    """A term for SPARQL text; blank nodes refused (they cannot cross to a remote store)."""
+    if isinstance(term, BNode):
+        raise StoreError("a blank node cannot be written to a remote store; kg mints IRIs only")
+    return term.n3()
+
+
+class RemoteStore(SPARQLUpdateStore):
+    """rdflib's SPARQL update store with SPARQLWrapper as transport (Basic or Digest auth).
+
+    Edits are batched (``autocommit=False``) and flushed before any read, so
+    ``Dataset.graph(g).add(t)`` in a loop costs one request, not one per triple.
+    """
+
+    def __init__(self, query_url: str, update_url: str | None = None, auth=None, timeout: float = 120):
+        super().__init__(query_endpoint=query_url, update_endpoint=update_url or query_url,
+                         autocommit=False, returnFormat="json")
+        self._auth = auth if auth is not None else _auth_from_env()
+        self._timeout = timeout
+
+    def _wrapper(self, url: str):
+        from SPARQLWrapper import BASIC, DIGEST, POST, SPARQLWrapper
+
+        sw = SPARQLWrapper(url, updateEndpoint=self.update_endpoint)
+        sw.setMethod(POST)
+        sw.setOnlyConneg(True)        # no format=/output= parameters: strict servers reject them
+        sw.setTimeout(int(self._timeout))
+        if self._auth:
+            user, password, mode = self._auth
+            sw.setHTTPAuth(DIGEST if mode == "digest" else BASIC)
+            sw.setCredentials(user, password)
+        return sw
+
+    def http_query(self, text: str) -> Result:
+        """Send a query; SELECT/ASK come back as an rdflib Result, CONSTRUCT/DESCRIBE with ``.graph``."""
+        from SPARQLWrapper import JSON, TURTLE
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        sw = self._wrapper(self.query_endpoint)
+        sw.setQuery(text)
+        graph_form = sw.queryType in ("CONSTRUCT", "DESCRIBE")
+        sw.setReturnFormat(TURTLE if graph_form else JSON)
+        try:
+            raw = sw.query().response.read()
+        except (SPARQLWrapperException, OSError) as exc:
+            raise StoreError(f"{self.query_endpoint}: query failed: {str(exc).splitlines()[0][:300]}") from None
+        if graph_form:
+            out = Result("CONSTRUCT")
+            out.graph = Graph().parse(data=raw, format="turtle")
+            return out
+        return Result.parse(BytesIO(raw), format="json")
+
+    def http_update(self, text: str) -> None:
+        """Send an update (to the update URL, with auth)."""
+        from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
+
+        sw = self._wrapper(self.query_endpoint)
+        sw.setQuery(text)
+        if not sw.isSparqlUpdateRequest():
+            raise StoreError("not a SPARQL update")
+        try:
+            sw.query().response.read()
+        except (SPARQLWrapperException, OSError) as exc:
+            raise StoreError(f"{self.update_endpoint}: update failed: {str(exc).splitlines()[0][:300]}") from None
+
+    # rdflib's SPARQLStore funnels all its HTTP through these two methods
+    def _query(self, query, default_graph=None, named_graph=None):  # noqa: ARG002
+        if default_graph is not None and not isinstance(default_graph, BNode):
+            raise StoreError("kg reads the union of a remote store's graphs, not one graph")
+        self._queries += 1
+        return self.http_query(query)
+
+    def _update(self, update):
+        self._updates += 1
+        self.http_update(update)
+
+    def add_graph(self, graph) -> None:
+        """Nothing to do: a graph exists on a SPARQL store once it has a triple."""
+
+    def remove_graph(self, graph) -> None:
+        self.commit()
+        ident = getattr(graph, "identifier", graph)
+        self._update(f"DROP SILENT GRAPH {_n3(URIRef(str(ident)))}")
+
+    def replace_graph(self, iri: URIRef, triples: Iterable[tuple]) -> int:
+        """DROP SILENT GRAPH, then INSERT DATA in requests of at most REMOTE_CHUNK triples / REMOTE_BYTES.
+
+        Every triple is written (and a blank node refused) before the first
+        request, so a bad triple leaves the old graph in place.
+        """
+        self.commit()
+        g = _n3(iri)
+        lines = [f"{_n3(s)} {_n3(p)} {_n3(o)} ." for s, p, o in triples]
+        self._update(f"DROP SILENT GRAPH {g}")
+        for chunk in _chunks(lines, REMOTE_CHUNK, REMOTE_BYTES):
+            self._update(f"INSERT DATA {{ GRAPH {g} {{\n" + "\n".join(chunk) + "\n} }")
+        return len(lines)
+
+    def add(self, spo, context=None, quoted=False):
+        for term in spo:
+            _n3(term)
+        super().add(spo, context, quoted)
+        if self._edits and len(self._edits) >= REMOTE_EDITS:
+            self.commit()
+
+    def query(self, query, initNs=None, initBindings=None, queryGraph=None, DEBUG=False):  # noqa: N803,ARG002
+        """Run a query; parameters go in a VALUES block at the top of WHERE (see kg.queries).
+
+        rdflib's SPARQLStore appends VALUES after the query instead, where a
+        FILTER on the parameter has already run with it unbound.
+        """
+        from .queries import inject_values, with_prefixes
+
+        if not isinstance(query, str):
+            raise StoreError("a remote store takes query text, not a parsed query")
+        self.commit()
+        text = with_prefixes(query)
+        if initBindings:
+            text = inject_values(text, initBindings)
+        return self.http_query(text)
+
+
+def _chunks(lines: Iterable[str], size: int, max_bytes: int) -> Iterator[list[str]]:
+    """Consecutive runs of ``lines`` with at most ``size`` items and about ``max_bytes`` characters."""
+    chunk: list[str] = []
+    used = 0
+    for line in lines:
+        if chunk and (len(chunk) >= size or used + len(line) > max_bytes):
+            yield chunk
+            chunk, used = [], 0
+        chunk.append(line)
+        used += len(line) + 1
+    if chunk:
+        yield chunk
+
+
+def prefixes() -> dict[str, str]:
+    """kg's prefixes (for serialisers and query parsers)."""
+    return dict(PREFIXES)

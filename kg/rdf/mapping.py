@@ -8,6 +8,7 @@ so a graph can be pushed to a remote store and rebuilt identically.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from rdflib import Literal, URIRef
 
@@ -68,7 +69,8 @@ def _prov_triples(node: URIRef, prov: Provenance, base: str, doc: Document) -> I
     yield node, KG.startChar, Literal(prov.span.start)
     yield node, KG.endChar, Literal(prov.span.end)
     yield node, KG.extractor, Literal(prov.extractor)
-    yield node, KG.confidence, Literal(round(float(prov.confidence), 3), datatype=XSD.decimal)
+    # a Decimal, not a float: a float typed xsd:decimal is written as "0.9" but read back ill-typed
+    yield node, KG.confidence, Literal(Decimal(str(round(float(prov.confidence), 3))), datatype=XSD.decimal)
     try:
         t = doc.entry(prov.entry_id).time
     except KeyError:

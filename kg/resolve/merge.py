@@ -1,11 +1,18 @@
 """Mentions -> entities within one document, each merge recorded with its rule.
 
-Rules, in order (each is a small function, tried on every mention):
+Rules, in the order they are tried on every mention (each a small function;
+the rule's name is what :attr:`Entity.merges` records):
 
-* ``party-lexicon``  party aliases to the canonical party ("Tories" -> Conservative Party);
-* ``exact``          same type and same name key (articles, honorifics, possessives ignored);
-* ``surname``        a one-word person mention to the one full name ending in it;
-* ``retype-surname`` an ORG/GPE span that is a known person's surname is that person.
+* ``party-lexicon``   party aliases to the canonical party ("Tories" -> Conservative Party);
+* ``lexicon``         well-known bodies and nations to their canonical name ("the Commons");
+* ``exact``           same type and same name key (articles, honorifics, possessives ignored);
+* ``surname``         a one-word person mention (also "Ms Doe") to the one full name ending in it;
+* ``near-miss``       a misspelt name (edit distance 1, or 2 on long names) of a person already
+                      in the document ("Jnae Doe", "Deo"), only when exactly one person is that close;
+* ``acronym``         "OBR" to the one body, inquiry or party whose initials it spells;
+* ``short-form``      a bill or inquiry named by a subset of another's words ("the prisons bill");
+* ``prison-short``    "Ashby" to "HMP Ashby" (prefixes from ``kg/data/bodies.json``);
+* ``government-of``   "Ruritanian government" and "government of Ruritania".
 
 Across documents entities meet only through their IRIs, which are minted from
 the full canonical name; a person known only by a surname gets a
@@ -13,12 +20,15 @@ document-scoped key, so two documents' "Smith" never merge.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
+from ..data import load
 from ..facts import Entity, Mention
-from .names import name_key, normalise, party_canonical, slug, strip_honorifics
+from .names import (content_words, edit_distance, honorific_gender, lexicon_canonical, name_key, normalise,
+                    party_canonical, slug, strip_honorifics)
 
-__all__ = ["Resolver", "resolve_mentions", "entity_key"]
+__all__ = ["Resolver", "resolve_mentions", "entity_key", "near_miss", "initials_match", "short_form_of"]
 
 
 def entity_key(kg_type: str, name: str, doc_id: str) -> str:
@@ -75,6 +85,34 @@ class Resolver:
         ent.mentions.append(mention)
         if normalise(mention.text) != ent.name:
             self.add_alias(key, mention.text, rule)
+        if not ent.gender and ent.type == "Person":
+            ent.gender = honorific_gender(mention.text)
+
+    def rename(self, key: str, name: str, rule: str) -> str:
+        """Give an entity a fuller canonical name (its key follows); returns the new key."""
+        ent = self.entities.pop(key)
+        old = ent.name
+        ent.name = normalise(name)
+        ent.key = entity_key(ent.type, ent.name, self.doc_id)
+        if ent.key in self.entities:                # already exists: fold into it
+            target = self.entities[ent.key]
+            target.mentions.extend(ent.mentions)
+            target.aliases |= ent.aliases | {old}
+            target.merges.extend(ent.merges + [(rule, old)])
+            ent = target
+        else:
+            self.entities[ent.key] = ent
+            ent.aliases.discard(ent.name)
+            ent.aliases.add(old)
+            ent.merges.append((rule, old))
+        for idx in (self._index,):
+            for k, v in list(idx.items()):
+                if v == key:
+                    idx[k] = ent.key
+        for k, keys in self._any.items():
+            self._any[k] = [ent.key if x == key else x for x in keys]
+        self._register(ent, ent.name)
+        return ent.key
 
     # -- looking up -------------------------------------------------------
     def lookup(self, surface: str, kg_type: str | None = None) -> str | None:
@@ -112,8 +150,116 @@ class Resolver:
         return [e for e in self.entities.values() if e.type == kg_type]
 
 
+# -- pure matching helpers ------------------------------------------------------------------------
+def near_miss(a: str, b: str) -> bool:
+    """Two name keys one slip apart: distance 1 from length 5, 2 from length 8 (never identical)."""
+    if a == b or min(len(a), len(b)) < 5:
+        return False
+    if a[0] != b[0] and len(a.split()) > 1:
+        return False
+    limit = 2 if min(len(a), len(b)) >= 8 else 1
+    return edit_distance(a, b) <= limit
+
+
+def initials_match(acronym: str, name: str) -> bool:
+    """'MoJ' ~ 'Ministry of Justice'; 'IIWS' ~ 'Independent Inquiry into Widget Safety'."""
+    if not (2 <= len(acronym) <= 8) or " " in acronym or not acronym[0].isupper():
+        return False
+    if sum(ch.isupper() for ch in acronym) < 2:
+        return False
+    words = re.findall(r"[A-Za-z][\w’']*", name)
+    if len(words) < 2:
+        return False
+    caps = "".join(w[0] for w in words if w[0].isupper()).lower()
+    every = "".join(w[0] for w in words).lower()
+    return acronym.lower() in (caps, every)
+
+
+def _stem(word: str) -> str:
+    return word[:5] if len(word) > 5 else word
+
+
+def short_form_of(short: str, full: str) -> bool:
+    """'the widgets bill' ~ 'Widgets (Safety and Supply) Bill'; 'widget bill' ~ 'Coastal Widgeting ... Bill'.
+
+    Every content word of the short form (by a five-letter stem) is in the full
+    name, the short form has a word besides the head, and it is shorter.
+    """
+    s, f = content_words(short), content_words(full)
+    if len(s) < 2 or len(s) >= len(f) or s[-1] != f[-1]:
+        return False
+    fs = {_stem(w) for w in f}
+    return all(_stem(w) in fs for w in s)
+
+
+# -- the rules ------------------------------------------------------------------------------------
 def _full_names(mentions: list[Mention]) -> set[str]:
-    return {name_key(m.text) for m in mentions if m.type == "Person" and len(strip_honorifics(m.text).split()) > 1}
+    return {name_key(m.text) for m in mentions
+            if m.type == "Person" and len(strip_honorifics(m.text).split()) > 1}
+
+
+def _order(m: Mention, full: set[str]) -> tuple:
+    """Full person names first, then longer names, so short forms have something to attach to."""
+    is_full_person = m.type == "Person" and name_key(m.text) in full
+    return (0 if is_full_person else 1, -len(m.text.split()), m.prov.entry_id, m.prov.span.start)
+
+
+def _rule_near_miss(res: Resolver, m: Mention, k: str) -> str | None:
+    people = [e for e in res.by_type("Person") if len(e.name.split()) > 1]
+    if " " in k:
+        hits = [e.key for e in people if near_miss(k, name_key(e.name))]
+    else:
+        hits = [e.key for e in people if near_miss(k, name_key(e.name).split()[-1])]
+        if not hits and not any(name_key(e.name).split()[-1] == k for e in people):
+            hits = []
+    return hits[0] if len(hits) == 1 else None
+
+
+def _rule_acronym(res: Resolver, m: Mention) -> str | None:
+    text = m.text.strip()
+    hits = [e.key for e in res.entities.values() if e.type in ("Body", "Inquiry", "Party")
+            and (initials_match(text, e.name) or any(initials_match(text, a) for a in e.aliases))]
+    return hits[0] if len(set(hits)) == 1 else None
+
+
+def _rule_short_form(res: Resolver, m: Mention) -> str | None:
+    if m.type not in ("Bill", "Inquiry", "Body"):
+        return None
+    hits = [e.key for e in res.by_type(m.type) if short_form_of(m.text, e.name)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _rule_body_near_miss(res: Resolver, m: Mention, k: str) -> str | None:
+    if m.type not in ("Body", "Inquiry", "Bill") or len(k) < 10:
+        return None
+    hits = [e.key for e in res.by_type(m.type) if edit_distance(k, name_key(e.name)) <= 1]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _rule_prison_short(res: Resolver, m: Mention, k: str) -> str | None:
+    if " " in k:
+        return None
+    prefixes = [p.lower() for p in load("bodies")["short_name_prefixes"]]
+    hits = [e.key for e in res.by_type("Body")
+            if any(name_key(e.name) == f"{p} {k}" for p in prefixes)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _rule_government_of(res: Resolver, m: Mention, k: str) -> str | None:
+    mine = re.fullmatch(r"(?:government of (\w+)|(\w+) government)", k)
+    if not mine:
+        return None
+    stem = (mine.group(1) or mine.group(2))[:4]
+    for e in res.by_type("Body"):
+        other = re.fullmatch(r"(?:government of (\w+)|(\w+) government)", name_key(e.name))
+        if other and (other.group(1) or other.group(2))[:4] == stem:
+            return e.key
+    return None
+
+
+def _place_from_party_collision(m: Mention) -> bool:
+    return m.type in ("Party", "Body", "Place") and bool(party_canonical(m.text)) \
+        and not m.source_label.startswith("pattern:bill")
 
 
 def resolve_mentions(mentions: list[Mention], doc_id: str) -> Resolver:
@@ -121,26 +267,59 @@ def resolve_mentions(mentions: list[Mention], doc_id: str) -> Resolver:
     res = Resolver(doc_id)
     full = _full_names(mentions)
     surnames = {fk.split(" ")[-1] for fk in full}
-    # full names first, so surnames have something to attach to
-    ordered = sorted(mentions, key=lambda m: (0 if m.type == "Person" and name_key(m.text) in full else 1))
-    for m in ordered:
-        kg_type = m.type
-        k = name_key(m.text)
-        if kg_type in ("Party", "Body", "Place") and party_canonical(m.text) and kg_type != "Person":
-            ent = res.new_entity("Party", party_canonical(m.text), "party-lexicon")
-            res.attach(ent.key, m, "party-lexicon")
-            continue
-        if kg_type in ("Body", "Place") and k in surnames:
-            kg_type = "Person"
-        if kg_type == "Person" and " " not in k:
-            key = res.lookup(m.text, "Person")
-            if key:
-                res.attach(key, m, "surname" if m.type == "Person" else "retype-surname")
-                continue
-        key = res.lookup(m.text, kg_type)
-        if key:
-            res.attach(key, m, "exact")
-            continue
-        ent = res.new_entity(kg_type, m.text)
-        res.attach(ent.key, m, "new")
+    for m in sorted(mentions, key=lambda m: _order(m, full)):
+        _resolve_one(res, m, surnames)
+    _prefer_full_acronym_names(res)
     return res
+
+
+def _resolve_one(res: Resolver, m: Mention, surnames: set[str]) -> None:
+    kg_type = m.type
+    k = name_key(m.text)
+    if not k:
+        return
+    if _place_from_party_collision(m):
+        ent = res.new_entity("Party", party_canonical(m.text), "party-lexicon")
+        res.attach(ent.key, m, "party-lexicon")
+        return
+    lex = lexicon_canonical(m.text) if kg_type != "Person" else None
+    if lex and (kg_type == lex[0] or kg_type in ("Body", "Place")):
+        ent = res.new_entity(lex[0], lex[1], "lexicon")
+        res.attach(ent.key, m, "lexicon")
+        return
+    if kg_type in ("Body", "Place") and k in surnames and not m.source_label.startswith("pattern"):
+        kg_type = "Person"
+    if kg_type == "Person" and " " not in k:
+        key = res.lookup(m.text, "Person")
+        if key:
+            res.attach(key, m, "surname" if m.type == "Person" else "retype-surname")
+            return
+    key = res.lookup(m.text, kg_type)
+    if key:
+        res.attach(key, m, "exact")
+        return
+    rules = []
+    if kg_type == "Person":
+        rules.append(("near-miss", lambda: _rule_near_miss(res, m, k)))
+    else:
+        rules += [("acronym", lambda: _rule_acronym(res, m)),
+                  ("short-form", lambda: _rule_short_form(res, m)),
+                  ("near-miss", lambda: _rule_body_near_miss(res, m, k)),
+                  ("prison-short", lambda: _rule_prison_short(res, m, k)),
+                  ("government-of", lambda: _rule_government_of(res, m, k))]
+    for rule, fn in rules:
+        key = fn()
+        if key:
+            res.attach(key, m, rule)
+            return
+    ent = res.new_entity(kg_type, m.text)
+    res.attach(ent.key, m, "new")
+
+
+def _prefer_full_acronym_names(res: Resolver) -> None:
+    """An entity first met as 'OBR' and later spelt out takes the spelt-out name (merge recorded)."""
+    for ent in list(res.entities.values()):
+        if ent.type in ("Body", "Inquiry") and ent.name.isupper():
+            longer = [a for a in ent.aliases if initials_match(ent.name, a)]
+            if longer:
+                res.rename(ent.key, max(longer, key=len), "acronym")

@@ -11,8 +11,12 @@ from functools import cache
 
 from ..data import load
 
-__all__ = ["normalise", "name_key", "slug", "HONORIFICS", "strip_honorifics", "party_canonical"]
+__all__ = ["normalise", "name_key", "slug", "HONORIFICS", "FEMALE_HONORIFICS", "MALE_HONORIFICS",
+           "strip_honorifics", "party_canonical", "party_abbreviations", "lexicon_canonical", "edit_distance",
+           "honorific_gender", "content_words"]
 
+FEMALE_HONORIFICS = ("dame", "baroness", "lady", "mrs", "ms", "miss")
+MALE_HONORIFICS = ("sir", "lord", "mr")
 HONORIFICS = ("sir", "dame", "lord", "baroness", "lady", "prof", "professor", "dr", "mr", "mrs",
               "ms", "miss", "mx", "rev", "the rt hon", "rt hon", "cllr", "councillor", "kc", "mp")
 _QUOTES = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
@@ -26,7 +30,7 @@ def normalise(text: str) -> str:
 
 
 def strip_honorifics(name: str) -> str:
-    """'Sir Edward Leigh' -> 'Edward Leigh'; 'Ms Cooper' -> 'Cooper'."""
+    """'Sir John Smith' -> 'John Smith'; 'Ms Doe' -> 'Doe'."""
     words = normalise(name).split(" ")
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
@@ -35,6 +39,7 @@ def strip_honorifics(name: str) -> str:
     return " ".join(words)
 
 
+@cache
 def name_key(name: str) -> str:
     """Comparison key: lower case, no leading article, no honorific, no possessive."""
     s = normalise(name).lower()
@@ -65,3 +70,63 @@ def _party_table() -> dict[str, str]:
 def party_canonical(surface: str) -> str | None:
     """The canonical party for an alias ('Tories' -> 'Conservative Party'), else None."""
     return _party_table().get(name_key(surface))
+
+
+@cache
+def party_abbreviations() -> frozenset[str]:
+    """Commons-style bracketed party abbreviations ('Lab', 'Con', 'LD', 'SNP', 'Plaid Cymru')."""
+    out = set()
+    for party in load("parties")["parties"]:
+        out.update(party.get("abbreviations", []))
+        out.update(a for a in party["aliases"] if a[:1].isupper())
+    return frozenset(out)
+
+
+@cache
+def _lexicon_table() -> dict[str, tuple[str, str]]:
+    data = load("bodies")
+    table: dict[str, tuple[str, str]] = {}
+    for body in data["bodies"]:
+        for alias in (body["name"], *body["aliases"], *body.get("lower_aliases", [])):
+            table.setdefault(name_key(alias), (body.get("type", "Body"), body["name"]))
+    for nation in data["nations"]:
+        for alias in (nation["name"], *nation["aliases"]):
+            table.setdefault(name_key(alias), ("Place", nation["name"]))
+    return table
+
+
+def lexicon_canonical(surface: str) -> tuple[str, str] | None:
+    """(type, canonical name) of a well-known institution or nation ('the Commons'), else None."""
+    return _lexicon_table().get(name_key(surface))
+
+
+def edit_distance(a: str, b: str) -> int:
+    """Optimal-string-alignment distance: a transposition ('Smtih') costs one edit."""
+    rows = [list(range(len(b) + 1))]
+    for i, ca in enumerate(a, 1):
+        row = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                row[j] = min(row[j], rows[-2][j - 2] + 1)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def honorific_gender(surface: str) -> str:
+    """'f' for Ms/Mrs/Dame/Baroness..., 'm' for Mr/Sir/Lord, '' otherwise."""
+    first = normalise(surface).split(" ")[0].lower().rstrip(".")
+    if first in FEMALE_HONORIFICS:
+        return "f"
+    if first in MALE_HONORIFICS:
+        return "m"
+    return ""
+
+
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "into", "on", "in", "for", "to", "by", "&"})
+
+
+def content_words(name: str) -> list[str]:
+    """Lower-case words of a name without function words or punctuation ('the Widgets and Gadgets, Bill')."""
+    words = re.findall(r"[\w']+", normalise(name).lower())
+    return [re.sub(r"'s$", "", w) for w in words if w not in _FUNCTION_WORDS]

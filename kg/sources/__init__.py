@@ -16,13 +16,22 @@ from pathlib import Path
 from ..entries import Document
 from ..errors import BadInputError
 
-__all__ = ["FORMATS", "read_document", "iter_source_files", "decode_bytes", "read_sidecar",
-           "doc_id_for"]
+__all__ = ["FORMATS", "MAX_FILE_BYTES", "MAX_ENTRY_CHARS", "read_document", "iter_source_files",
+           "decode_bytes", "read_sidecar", "doc_id_for", "check_entry_sizes"]
 
 #: file extensions each reader claims
 FORMATS = {"text": (".txt", ".text", ".md"), "jsonl": (".jsonl", ".ndjson")}
 #: files that are never documents: sidecars, answer keys, hidden files
 _SKIP_SUFFIXES = (".meta.json",)
+#: a live blog is ~100 KB; a bigger file is a mistake (a dump, a video) and would cost GBs once parsed
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: spaCy's own ``nlp.max_length``: its parser needs ~1 GB per 100,000 words of one text, so
+#: an entry longer than this is refused with a message rather than crashing the NLP stage
+MAX_ENTRY_CHARS = 1_000_000
+#: control characters no RDF format can carry everywhere (XML 1.0 forbids them); \t and \n stay,
+#: \v and \f become line breaks, U+FFFE/U+FFFF are non-characters
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f\ufffe\uffff]")
+_BREAKS = re.compile("\r\n?|[\v\f]")
 
 
 def doc_id_for(path: Path) -> str:
@@ -56,19 +65,49 @@ def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
         text = _decode_or_fail(data, "utf-16", source)
     else:
         if b"\x00" in data[:65536]:
+            if _looks_utf16(data[:65536]):
+                raise BadInputError(source, "looks like UTF-16 without a byte-order mark; "
+                                            "pass --encoding utf-16-le (or utf-16-be)")
             raise BadInputError(source, "binary file (contains NUL bytes); expected text")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
+            line = data.count(b"\n", 0, exc.start) + 1
             raise BadInputError(
-                source,
+                f"{source}:{line}",
                 f"not valid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-                "convert it or pass --encoding (e.g. cp1252)") from None
+                "convert it to UTF-8 or pass --encoding (e.g. cp1252)") from None
     if _looks_binary(text):
         raise BadInputError(source, "binary file (mostly control characters); expected text")
+    if text.startswith("\ufeff"):          # a BOM kept by an explicit --encoding utf-8/utf-16-le
+        text = text[1:]
     if not text.strip():
         raise BadInputError(source, "no text (whitespace only)")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return normalize_text(text)
+
+
+def normalize_text(text: str) -> str:
+    """LF line ends and no control characters, so every offset and every literal is portable.
+
+    CRLF and lone CR become LF (a Mac-era dump builds the same graph as a Unix one);
+    controls that XML 1.0 cannot hold are dropped here, once, instead of breaking an export.
+    """
+    if "\r" in text or "\v" in text or "\f" in text:
+        text = _BREAKS.sub("\n", text)
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub("", text)
+    return text
+
+
+def _looks_utf16(sample: bytes) -> bool:
+    """Text in UTF-16 without BOM: one byte of each pair mostly NUL, the other mostly printable."""
+    if len(sample) < 4:
+        return False
+    for zeros, chars in ((sample[0::2], sample[1::2]), (sample[1::2], sample[0::2])):
+        printable = sum(1 for b in chars if b >= 0x20 or b in (9, 10, 13))
+        if zeros.count(0) > 0.6 * len(zeros) and printable > 0.9 * len(chars):
+            return True
+    return False
 
 
 def _decode_or_fail(data: bytes, encoding: str, source: str) -> str:
@@ -105,8 +144,28 @@ def read_sidecar(path: Path) -> dict:
     return meta
 
 
+def clean_string(value: object, field: str, source: str) -> str:
+    """A metadata or JSON field as clean text: scalars only, normalised, no lone surrogates.
+
+    JSON may smuggle in what a byte decoder never produces (``"\\ud800"``, ``"\\u0000"``);
+    a lone surrogate cannot be written as UTF-8, so it is refused here, not at export.
+    """
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        raise BadInputError(source, f"{field!r} must be a string, not {type(value).__name__}")
+    text = normalize_text(str(value))
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise BadInputError(source, f"{field!r} holds an invalid \\u escape (lone surrogate)") from None
+    return text
+
+
 def apply_meta(doc: Document, meta: dict, source: str) -> None:
     """Copy known metadata keys onto a document, validating the date."""
+    meta = {k: clean_string(v, k, source) for k, v in meta.items()
+            if k in ("title", "date", "timezone", "url", "author", "publisher", "id")}
     if meta.get("title"):
         doc.title = str(meta["title"])
     if meta.get("date"):
@@ -133,19 +192,55 @@ def format_for(path: Path, forced: str | None = None) -> str:
     return "text"
 
 
-def read_document(path: str | Path, format: str | None = None, encoding: str | None = None) -> Document:
-    """Read one file into a :class:`Document` with its entries."""
-    path = Path(path)
-    source = str(path)
+def check_entry_sizes(text: str, source: str) -> None:
+    """Refuse a text line longer than :data:`MAX_ENTRY_CHARS` before any regex walks it.
+
+    Such a line would be one oversized entry anyway; refusing it here keeps a 50 MB
+    one-line file to a second of work instead of minutes in the layout rules.
+    """
+    if len(text) <= MAX_ENTRY_CHARS:
+        return
+    for lineno, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_ENTRY_CHARS:
+            raise BadInputError(f"{source}:{lineno}", _too_long(len(line), "line"))
+
+
+def _too_long(n: int, what: str) -> str:
+    return (f"{what} of {n:,} characters; kg refuses entries over {MAX_ENTRY_CHARS:,} characters "
+            "(the NLP limit): split it into smaller entries")
+
+
+def _read_bytes(path: Path, source: str) -> bytes:
+    """The file's bytes, refusing directories, unreadable files and files over the size limit."""
     try:
-        data = path.read_bytes()
+        size = path.stat().st_size
+        if path.is_dir():
+            raise IsADirectoryError
+        if size > MAX_FILE_BYTES:
+            raise BadInputError(source, f"file of {size:,} bytes; kg refuses documents over "
+                                        f"{MAX_FILE_BYTES:,} bytes (split the live blog)")
+        return path.read_bytes()
     except IsADirectoryError:
         raise BadInputError(source, "is a directory") from None
     except OSError as exc:
         raise BadInputError(source, f"cannot read: {exc.strerror or exc}") from None
+
+
+def read_document(path: str | Path, format: str | None = None, encoding: str | None = None) -> Document:
+    """Read one file into a :class:`Document` with its entries.
+
+    Every failure is a :class:`BadInputError` naming the file (and line where known):
+    the caller decides whether one bad file stops a build.
+    """
+    path = Path(path)
+    source = str(path)
+    data = _read_bytes(path, source)
     fmt = format_for(path, format)
     text = decode_bytes(data, source, encoding)
+    del data
     meta = read_sidecar(path)
+    if fmt != "jsonl":
+        check_entry_sizes(text, source)
     if fmt == "jsonl":
         from .jsonl import parse_jsonl
         doc = parse_jsonl(text, doc_id_for(path), source, meta)
@@ -154,6 +249,9 @@ def read_document(path: str | Path, format: str | None = None, encoding: str | N
         doc = parse_text(text, doc_id_for(path), source, meta)
     if not doc.entries:
         raise BadInputError(source, "no entries found (only page furniture?)")
+    for entry in doc.entries:
+        if len(entry.text) > MAX_ENTRY_CHARS:
+            raise BadInputError(source, _too_long(len(entry.text), f"entry {entry.id}"))
     return doc
 
 

@@ -14,12 +14,13 @@ line number: a half-written file must not silently lose its tail.
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from ..entries import Document, Entry
 from ..errors import BadInputError
-from . import apply_meta
+from . import apply_meta, clean_string
 
 __all__ = ["parse_jsonl"]
 
@@ -40,6 +41,7 @@ def _parse_time(value, doc: Document, where: str) -> datetime | None:
 
 
 def parse_jsonl(text: str, doc_id: str, source: str, meta: dict | None = None) -> Document:
+    """Parse decoded JSON Lines into a :class:`Document`; any bad line is an error naming file:line."""
     doc = Document(id=doc_id, source=source, layout="jsonl")
     apply_meta(doc, meta or {}, source)
     rows: list[tuple[int, dict, int, int]] = []
@@ -68,14 +70,17 @@ def parse_jsonl(text: str, doc_id: str, source: str, meta: dict | None = None) -
         body = obj.get("text")
         if not isinstance(body, str) or not body.strip():
             raise BadInputError(where, "entry has no \"text\" string")
-        headline = str(obj.get("headline") or "").strip()
-        text = body.replace("\r\n", "\n").replace("\r", "\n").strip()
+        text = clean_string(body, "text", where).strip()
+        if not text:
+            raise BadInputError(where, "entry has no \"text\" string")
+        headline = " ".join(clean_string(obj.get("headline"), "headline", where).split())
         if headline:
             text = headline + "\n" + text
-        eid = str(obj.get("id") or "").strip()
+        # an id names the entry's IRI: keep it to IRI-safe characters (no "/", no dot segments)
+        eid = re.sub(r"[^A-Za-z0-9_.-]+", "-", clean_string(obj.get("id"), "id", where)).strip("-.")
         doc.entries.append(Entry(
             id=eid, ordinal=position + 1, position=position, text=text,
-            raw=text, headline=headline, author=str(obj.get("author") or "").strip(),
+            raw=text, headline=headline, author=clean_string(obj.get("author"), "author", where).strip(),
             published=_parse_time(obj.get("time"), doc, where),
             updated=_parse_time(obj.get("updated"), doc, where),
             is_summary=bool(obj.get("summary", False)), source_start=start, source_end=end))

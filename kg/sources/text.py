@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -73,8 +74,14 @@ def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
 
 
+@cache
+def _furniture() -> frozenset[str]:
+    """The normalised furniture lines, built once (the check runs on every line of a corpus)."""
+    return frozenset(_norm(f) for f in _layout()["furniture_lines"])
+
+
 def _is_furniture(text: str) -> bool:
-    return _norm(text) in {_norm(f) for f in _layout()["furniture_lines"]}
+    return _norm(text) in _furniture()
 
 
 def is_byline(text: str) -> bool:

@@ -1,0 +1,503 @@
+"""Posts and party memberships: who holds what, and who belongs to which party.
+
+Born here: :class:`~kg.facts.RoleHolding` and :class:`~kg.facts.Membership`.
+
+A *role phrase* is a run of qualifiers ending in an office head word from
+``kg/data/offices.json`` ("shadow home secretary", "home affairs spokeswoman",
+"chair of the justice committee", "MP for Northtown"). A phrase is tied to a
+person by its position, strongest first:
+
+* ``apposition-after``  "Jane Doe, the shadow home secretary,";
+* ``before``            "the health secretary, Jane Doe" / "Labour MP Jane Doe";
+* ``relative``          "Jane Doe, who was acting deputy PM";
+* ``and-after``         "Jane Doe ... leader and MP for Northtown".
+
+A party mention just before the phrase ("Labour MP", "the Widget Party's deputy
+leader") or in brackets after the name ("Jane Doe (Lab)") is a membership;
+a place after "MP for", in brackets after an MP's name, after "who
+represents" or before "constituency" is the MP's constituency. Role
+descriptions standing alone ("the home secretary") are resolved to people in
+:mod:`kg.resolve.coref`, which also registers them as aliases.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..data import load
+from ..nlp import doc_text
+from ..facts import Facts, Membership, Provenance, RoleHolding, Span
+from ..resolve import coref
+from ..resolve.names import party_canonical
+from .context import DocContext
+
+__all__ = ["EXTRACTOR", "add_affiliations", "RolePhrase", "find_role_phrases", "role_label", "title_case"]
+
+EXTRACTOR = "kg.roles.v1"
+
+_SMALL = {"of", "the", "and", "for", "on", "to", "in", "at", "a", "an"}
+_DETS = {"the", "a", "an", "our", "its", "his", "her", "their", "this", "that"}
+_QUAL_POS = {"NOUN", "ADJ", "PROPN", "VERB", "X", "ADP"}
+
+
+@cache
+def _lex() -> dict:
+    o = load("offices")
+    heads = {h.lower() for h in o["heads"]} | {t.lower() for t in o["titles"] if " " not in t}
+    titles = sorted({t.lower() for t in o["titles"] if " " in t}, key=lambda t: -len(t.split()))
+    mods = {w for m in o["modifiers"] for w in m.lower().split()}
+    return {"heads": heads, "titles": [t.split() for t in titles], "mods": mods,
+            "drop": {w.lower() for w in o["drop_modifiers"]}, "generic": {g.lower() for g in o["generic"]},
+            "party_offices": {k.lower(): v for k, v in o["party_offices"].items()},
+            "preps": set(o["complement_preps"]), "party_nouns": {n.lower() for n in o["party_nouns"]}}
+
+
+@dataclass(frozen=True)
+class RolePhrase:
+    """A role phrase in one entry: its character span, label words and what it names around it."""
+
+    start: int                  # first character of the phrase (after any determiner/party/possessor)
+    end: int
+    words: tuple[str, ...]      # label words as written (qualifiers, head, complement)
+    head: str                   # the head word, lower case
+    party: str = ""             # canonical party named just before the phrase or in its complement
+    party_surface: str = ""     # the party as written ("Tory", "Green party")
+    left: int = 0               # start including determiner / party / possessor
+    org_possessor: str = ""     # "The X Association (XA) general secretary" -> "X Association"
+    place_possessor: str = ""   # "Ruritania's prime minister" -> "Ruritania"
+    constituency: str = ""      # entity key of the place after "MP for"
+    determiner: str = ""        # "the", "a", "our", ...
+
+
+# -- small pure helpers ------------------------------------------------------------------------
+def title_case(words: list[str] | tuple[str, ...]) -> str:
+    """'widgets and anti-fraud minister' -> 'Widgets and Anti-Fraud Minister'; acronyms kept."""
+    out = []
+    for i, w in enumerate(words):
+        if i > 0 and w.lower() in _SMALL:
+            out.append(w.lower())
+        elif any(ch.isupper() for ch in w[1:]) or w.isupper():
+            out.append(w)
+        else:
+            out.append("-".join(p[:1].upper() + p[1:] for p in w.split("-")))
+    text = " ".join(out)
+    return re.sub(r"\s*-\s*", "-", text)
+
+
+def role_label(p: RolePhrase) -> str:
+    """The RoleHolding label: title-cased, with the party where the post is a party's ('Reform UK Leader')."""
+    words = [w for w in p.words if w.lower() not in _lex()["drop"]]
+    core = " ".join(words).lower()
+    template = _lex()["party_offices"].get(core)
+    if template and p.party_surface:
+        party = title_case(p.party_surface.split())
+        return template.format(party=party)
+    label = title_case(words)
+    if p.org_possessor:
+        label = f"{label} of the {p.org_possessor}"
+    elif p.place_possessor:
+        label = f"{label} of {p.place_possessor}"
+    return label
+
+
+def _is_generic(p: RolePhrase) -> bool:
+    """'a Labour minister', 'the politician': too vague to record as a post."""
+    words = [w.lower() for w in p.words if w.lower() not in _lex()["drop"]]
+    return " ".join(words) in _lex()["generic"] and not p.org_possessor and not p.place_possessor \
+        and not (p.party_surface and " ".join(words) in _lex()["party_offices"])
+
+
+# -- finding role phrases ------------------------------------------------------------------------
+def _spans_of(ctx: DocContext, entry_id: str) -> list[tuple[int, int, str, str]]:
+    """(start, end, entity key, type) of every resolved mention in an entry, in text order."""
+    out = []
+    for ent in ctx.resolver.entities.values():
+        for m in ent.mentions:
+            if m.prov.entry_id == entry_id and m.prov.span.end > m.prov.span.start:
+                out.append((m.prov.span.start, m.prov.span.end, ent.key, ent.type))
+    return sorted(out)
+
+
+def _mention_at(spans, i_char: int):
+    for s in spans:
+        if s[0] <= i_char < s[1]:
+            return s
+    return None
+
+
+@cache
+def _titles_by_first_word() -> dict[str, list[list[str]]]:
+    """Multi-word titles indexed by their first word, so each token costs one dict look-up."""
+    index: dict[str, list[list[str]]] = {}
+    for words in _lex()["titles"]:
+        index.setdefault(words[0], []).append(list(words))
+    return index
+
+
+def _title_at(doc, i: int) -> int:
+    """Length in tokens of a multi-word title starting at token i ('leader of the opposition'), else 0."""
+    for words in _titles_by_first_word().get(doc[i].lower_, ()):
+        n = len(words)
+        if i + n <= len(doc) and [t.lower_ for t in doc[i:i + n]] == words:
+            return n
+    return 0
+
+
+def find_role_phrases(doc, spans) -> list[RolePhrase]:
+    """Every role phrase in a parsed entry (see the module docstring)."""
+    lex = _lex()
+    out: list[RolePhrase] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        n_title = _title_at(doc, i)
+        is_head = n_title or (tok.lower_ in lex["heads"] and (tok.text not in ("MP", "MPs") or True))
+        if not is_head or _mention_at(spans, tok.idx) and _mention_at(spans, tok.idx)[3] in ("Person", "Body", "Place"):
+            i += 1
+            continue
+        if tok.lower_ in ("mps", "peers") or (tok.text == "MPs"):
+            i += 1
+            continue
+        head_end = i + (n_title or 1)
+        # a head followed by another head word belongs to the longer phrase ("chief inspector", "deputy governor")
+        if not n_title and head_end < len(doc) and doc[head_end].lower_ in lex["heads"] and doc[head_end].lower_ != "mp":
+            i += 1
+            continue
+        out.append(_build_phrase(doc, spans, i, head_end))
+        i = head_end
+    return [p for p in out if p is not None]
+
+
+def _build_phrase(doc, spans, i: int, head_end: int) -> RolePhrase | None:
+    lex = _lex()
+    first = i
+    # -- qualifiers to the left
+    k = i - 1
+    while k >= 0:
+        t = doc[k]
+        if t.text == "-" and k > 0 and doc[k - 1].idx + len(doc[k - 1].text) == t.idx:
+            k -= 1
+            continue
+        if _mention_at(spans, t.idx) is not None:
+            break
+        low = t.lower_
+        if low in _DETS or t.is_punct or low in ("’s", "'s", "’", "'") or t.pos_ in ("PRON", "AUX", "DET", "NUM"):
+            break
+        if low == "and" and k > 0 and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ") and not doc[k - 1].is_punct \
+                and _mention_at(spans, doc[k - 1].idx) is None:
+            k -= 1
+            continue
+        if low in lex["mods"] or (t.pos_ in _QUAL_POS and t.pos_ != "ADP") and (t.is_lower or t.is_title or t.is_upper):
+            if t.pos_ == "VERB" and t.tag_ not in ("VBG", "VBN") and low not in lex["mods"]:
+                break
+            if t.is_title and t.pos_ == "PROPN" and low not in lex["mods"] and not _office_word_ok(t):
+                break
+            k -= 1
+            continue
+        break
+    first = k + 1
+    while first < i and (doc[first].lower_ == "and" or doc[first].text == "-"):
+        first += 1
+    # -- complement to the right
+    end_tok = head_end
+    constituency = ""
+    constituency_end = 0
+    head = doc[i].lower_ if head_end - i == 1 else " ".join(t.lower_ for t in doc[i:head_end])
+    if head_end < len(doc) and doc[head_end].lower_ in lex["preps"]:
+        prep = doc[head_end]
+        if head in ("mp", "msp") and prep.lower_ == "for":
+            place = _mention_at(spans, doc[head_end + 1].idx) if head_end + 1 < len(doc) else None
+            if place and place[3] == "Place":
+                constituency = place[2]
+                constituency_end = place[1]
+        elif head not in ("mp", "msp"):
+            j = head_end + 1
+            if j < len(doc) and doc[j].lower_ == "the":
+                j += 1
+            last = None
+            while j < len(doc):
+                t = doc[j]
+                m = _mention_at(spans, t.idx)
+                if m is not None and m[3] == "Person":
+                    break
+                if t.is_punct and t.text not in ("-", "’", "'") or t.pos_ in ("VERB", "AUX", "PRON", "DET") \
+                        or (t.pos_ == "ADP" and m is None) or t.lower_ in ("and", "who", "which", "that"):
+                    break
+                last = j
+                j += 1
+            if last is not None:
+                end_tok = last + 1
+    words = tuple(t.text for t in doc[first:end_tok] if t.text != "-" or True)
+    words = _join_hyphens(doc, first, end_tok)
+    start, end = doc[first].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+    p = _with_left_context(doc, spans, RolePhrase(start=start, end=end, words=words, head=head,
+                                                  left=start, constituency=constituency), first)
+    if constituency_end:
+        from dataclasses import replace
+        p = replace(p, end=constituency_end)
+    return p
+
+
+def _office_word_ok(t) -> bool:
+    """A capitalised qualifier is part of the title when it is a department word ('Home', 'City')."""
+    depts = {d.lower() for d in load("offices")["departments"]}
+    return t.lower_ in depts or t.lower_ in ("city", "westminster", "treasury", "cabinet", "foreign", "home",
+                                             "shadow", "deputy", "chief", "general", "de", "facto")
+
+
+def _join_hyphens(doc, a: int, b: int) -> tuple[str, ...]:
+    words: list[str] = []
+    glue = False
+    for t in doc[a:b]:
+        if t.text == "-":
+            if words:
+                words[-1] += "-"
+            glue = True
+            continue
+        if glue and words:
+            words[-1] += t.text
+        else:
+            words.append(t.text)
+        glue = False
+    return tuple(words)
+
+
+def _with_left_context(doc, spans, p: RolePhrase, first: int) -> RolePhrase:
+    """Look left of the phrase for a party, a possessor and a determiner."""
+    text = doc_text(doc)
+    left = p.start
+    party = surface = org = place = det = ""
+    before = text[:p.start]
+    # possessive: "the Widget Party's deputy leader", "Ruritania's prime minister"
+    m = re.search(r"([’']s|[’'])\s+$", before)
+    gap_end = m.start() if m else len(before.rstrip())
+    owner = _mention_ending_at(spans, gap_end)
+    if owner is None and not m:
+        # "Labour MP", "The Widget Party shadow widgets secretary", "The X Association (XA) general secretary"
+        stripped = re.sub(r"\s*\([A-Z][A-Za-z]{1,7}\)\s*$", "", before.rstrip())
+        owner = _mention_ending_at(spans, len(stripped))
+        if owner is not None and owner[3] == "Body" and stripped != before.rstrip():
+            org = text[owner[0]:owner[1]]
+            left = owner[0]
+            owner = None
+    if owner is not None:
+        if owner[3] == "Party":
+            party = owner[2]
+            surface = text[owner[0]:owner[1]]
+            left = owner[0]
+        elif owner[3] == "Place" and m:
+            place = text[owner[0]:owner[1]]
+            left = owner[0]
+        elif owner[3] in ("Person", "Body") and m:
+            left = owner[0]           # "the prime minister's adviser": the possessor is not the post
+    dm = re.search(r"\b(the|a|an|our|its|his|her|their|The|A|An|Our|Its|His|Her|Their)\s+$", text[:left])
+    if dm:
+        det = dm.group(1).lower()
+        left = dm.start(1)
+    # a party named in the complement: "deputy leader of Reform UK"
+    if not party:
+        for s in spans:
+            if s[3] == "Party" and p.start <= s[0] and s[1] <= p.end:
+                party, surface = s[2], ""
+    return RolePhrase(start=p.start, end=p.end, words=p.words, head=p.head, party=party, party_surface=surface,
+                      left=left, org_possessor=org, place_possessor=place, constituency=p.constituency,
+                      determiner=det)
+
+
+def _mention_ending_at(spans, end: int):
+    for s in spans:
+        if s[1] == end:
+            return s
+    return None
+
+
+# -- linking phrases to people -----------------------------------------------------------------------
+_HON = r"(?:(?:Sir|Dame|Lord|Lady|Baroness|Dr|Prof|Professor|Mr|Mrs|Ms|Miss|the Rt Hon|Rt Hon)\.?\s+)*"
+_AFTER_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,\s*$")
+_AND_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,?\s*(?:and|&)\s+$")
+_RELATIVE_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,\s*who\s+(?:\w+\s+)?(?:is|was|has been|had been|became|"
+                           r"served as|worked as|resigned as|stood down as|quit as|is now)\s*$")
+_BEFORE_GAP = re.compile(rf"^\s*,?\s*{_HON}$")
+
+
+def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] | None:
+    """(person key, rule, person span) for a role phrase, or None (see the module docstring)."""
+    persons = [s for s in spans if s[3] == "Person"]
+    before = [s for s in persons if s[1] <= p.left]
+    after = [s for s in persons if s[0] >= p.end]
+    if before:
+        s = before[-1]
+        gap = text[s[1]:p.left]
+        if _AFTER_GAP.match(gap) and not re.search(r"[.;:!?]", gap):
+            return s[2], "apposition-after", (s[0], s[1])
+    if after:
+        s = after[0]
+        gap = text[p.end:s[0]]
+        if _BEFORE_GAP.match(gap) and "\n" not in gap:
+            return s[2], "before", (s[0], s[1])
+    if before:
+        s = before[-1]
+        gap = text[s[1]:p.left]
+        if _RELATIVE_GAP.match(gap):
+            return s[2], "relative", (s[0], s[1])
+        if _AND_GAP.match(gap) and p.determiner == "":
+            return s[2], "and-after", (s[0], s[1])
+    return None
+
+
+def _chain_link(p: RolePhrase, prev: tuple[RolePhrase, str] | None, text: str) -> str | None:
+    """'Jane Doe, Labour MP for X and chair of the Y committee': the second phrase has the same holder."""
+    if prev is None:
+        return None
+    q, key = prev
+    gap = text[q.end:p.left]
+    return key if re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", gap) else None
+
+
+def _bracket_after(person_span, spans, text: str) -> tuple[str, str] | None:
+    """'Jane Doe (Lab)' -> ('Party', key); 'Jane Doe (Northtown)' -> ('Place', key)."""
+    m = re.match(r"\s*\(([^()\n]{1,40})\)", text[person_span[1]:])
+    if not m:
+        return None
+    inner_start = person_span[1] + m.start(1)
+    inner = _mention_at(spans, inner_start)
+    if inner is not None and inner[3] in ("Party", "Place"):
+        return inner[3], inner[2]
+    return None
+
+
+# -- the step ------------------------------------------------------------------------------------------
+def add_affiliations(ctx: DocContext, facts: Facts) -> None:
+    """Append the document's memberships and post holdings to ``facts`` (deduplicated)."""
+    seen_m: set[tuple[str, str]] = set()
+    seen_r: set[tuple[str, str, str]] = set()
+    explicit: dict[str, set[str]] = {}
+
+    def member(person: str, party: str, entry_id: str, span: tuple[int, int], conf: float) -> None:
+        if (person, party) in seen_m or not person or not party:
+            return
+        seen_m.add((person, party))
+        facts.memberships.append(Membership(person=person, party=party,
+                                            prov=Provenance(entry_id, Span(*span), EXTRACTOR, conf)))
+
+    def role(person: str, label: str, entry_id: str, span: tuple[int, int], conf: float,
+             constituency: str = "", organisation: str = "") -> None:
+        key = (person, label.lower(), constituency)
+        if key in seen_r:
+            return
+        if constituency and (person, label.lower(), "") in seen_r:
+            facts.roles[:] = [r for r in facts.roles if not (r.person == person and r.role.lower() == label.lower()
+                                                             and not r.constituency)]
+        elif not constituency and any(k[0] == person and k[1] == label.lower() for k in seen_r):
+            return
+        seen_r.add(key)
+        facts.roles.append(RoleHolding(person=person, role=label, constituency=constituency, organisation=organisation,
+                                       prov=Provenance(entry_id, Span(*span), EXTRACTOR, conf)))
+
+    for entry, doc in ctx.pairs():
+        text = entry.text
+        spans = _spans_of(ctx, entry.id)
+        prev: tuple[RolePhrase, str] | None = None
+        for p in find_role_phrases(doc, spans):
+            linked = _link(p, spans, text)
+            key = linked[0] if linked else _chain_link(p, prev, text)
+            rule = linked[1] if linked else "and-chain"
+            if key is None:
+                prev = None
+                continue
+            prev = (p, key)
+            span = (min(p.left, linked[2][0]) if linked else p.left, max(p.end, linked[2][1]) if linked else p.end)
+            if p.party:
+                member(key, p.party, entry.id, span, 0.85)
+            if not _is_generic(p):
+                label = role_label(p)
+                constituency = p.constituency or _constituency_near(key, spans, text, p) if p.head == "mp" else ""
+                role(key, label, entry.id, span, 0.8 if rule != "and-chain" else 0.7,
+                     constituency=constituency, organisation=p.party if p.party and label != "MP" else "")
+                explicit.setdefault(key, set()).add(label.lower())
+                if p.determiner == "the" and rule in ("apposition-after", "before"):
+                    ctx.resolver.add_alias(key, f"the {' '.join(p.words).lower()}", "role-apposition")
+        for s in spans:
+            if s[3] != "Person":
+                continue
+            br = _bracket_after(s, spans, text)
+            if br and br[0] == "Party":
+                member(s[2], br[1], entry.id, (s[0], s[1] + 12), 0.9)
+        _description_memberships(ctx, entry, doc, spans, member)
+        _own_government_memberships(doc, spans, member, entry.id)
+    for key, label, entry_id, span in coref.resolve_role_descriptions(ctx, explicit):
+        role(key, label, entry_id, span, 0.6)
+    for entry in ctx.doc.entries:
+        person = ctx.resolver.lookup(entry.author, "Person") if entry.author and entry.author_role else None
+        if person:
+            role(person, title_case(entry.author_role.split()), entry.id, (0, 0), 0.9)
+    coref.infer_gender(ctx)
+
+
+def _constituency_near(person: str, spans, text: str, p: RolePhrase) -> str:
+    """The MP's constituency given next to the name: '(Northtown)', 'who represents X', 'whose X constituency'."""
+    for s in spans:
+        if s[2] != person or s[3] != "Person":
+            continue
+        br = _bracket_after(s, spans, text)
+        if br and br[0] == "Place":
+            return br[1]
+        m = re.match(r"\s*,\s*(?:who represents|whose)\s+", text[s[1]:])
+        if m:
+            place = _mention_at(spans, s[1] + m.end())
+            if place and place[3] == "Place":
+                return place[2]
+    return ""
+
+
+_REPORTING = {"said", "says", "say", "told", "tells", "claimed", "claims", "argued", "argues", "insisted",
+              "insists", "promised", "promises", "pledged", "pledges"}
+
+
+def _own_government_memberships(doc, spans, member, entry_id: str) -> None:
+    """'Jane Doe says a Labour government would ...': a speaker describing what 'a X government' does.
+
+    Only the indefinite form counts: politicians speak of *a* government of their own party
+    (a pledge, a record); an opponent's is "the last Tory government".
+    """
+    text = doc_text(doc)
+    for tok in doc:
+        if tok.lower_ not in _REPORTING:
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        person = _mention_at(spans, subj.idx) if subj is not None else None
+        if person is None or person[3] != "Person":
+            continue
+        after = tok.idx + len(tok.text)
+        m = re.match(r"\s+(?:that\s+)?an?\s+", text[after:])
+        if not m:
+            continue
+        party = _mention_at(spans, after + m.end())
+        if party is None or party[3] != "Party" or not re.match(r"\s+government\b", text[party[1]:]):
+            continue
+        member(person[2], party[2], entry_id, (person[0], party[1] + 11), 0.55)
+
+
+_PARTY_DESCRIPTION = re.compile(r"\b(?:the|a|an)\s+([A-Z][\w ]{1,30}?)\s+(politician|MP|minister|peer|veteran|grandee|"
+                                r"backbencher|frontbencher|MSP|councillor)\b(?!\s*,?\s*(?:[A-Z]|for\b))")
+
+
+def _description_memberships(ctx: DocContext, entry, doc, spans, member) -> None:
+    """'the Widget Party politician' with no name after it: the person last named before it, same or previous sentence."""
+    text = entry.text
+    for m in _PARTY_DESCRIPTION.finditer(text):
+        party = party_canonical(m.group(1))
+        if not party:
+            continue
+        party_key = ctx.resolver.lookup(party, "Party")
+        persons = [s for s in spans if s[3] == "Person" and s[1] <= m.start()]
+        if not persons or not party_key:
+            continue
+        last = persons[-1]
+        between = text[last[1]:m.start()]
+        if len(re.findall(r"[.!?]\s", between)) > 1:
+            continue
+        member(last[2], party_key, entry.id, (m.start(), m.end()), 0.6)
+        ctx.resolver.add_alias(last[2], m.group(0), "party-description")
+

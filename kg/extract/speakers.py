@@ -1,0 +1,344 @@
+"""Who a subject phrase stands for: names, role descriptions, nominal anaphors and pronouns.
+
+Statements and claims both need "the entity this subject names", so the rules
+live here once. Names and role descriptions go through the document's
+:class:`~kg.resolve.merge.Resolver` (an adapter tries the variants a subject
+phrase comes in: with or without article, apposition, possessive). Pronouns
+and "the union" / "the party" style anaphors are resolved against an
+:class:`EntryMemory`, the entities an entry has mentioned so far in reading
+order, with genders from :attr:`Entity.gender`, honorifics, and the
+document's own "X says she ..." patterns.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from ..data import load
+
+__all__ = ["verb_lemma", "cue_lexicon", "PRONOUN_GENDER", "EntryMemory", "SpeakerFinder"]
+
+#: pronoun -> gender class ("m", "f", "p" for plural/organisation)
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f",
+                  "they": "p", "them": "p", "their": "p", "it": "p", "its": "p"}
+_MALE_TITLES = {"mr", "sir", "lord"}
+_FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness"}
+#: nominal anaphors a subject may use for the entity last named of a type
+_ANAPHORS = {
+    "union": ("Body",), "group": ("Body",), "party": ("Party",), "council": ("Body",),
+    "department": ("Body",), "ministry": ("Body",), "committee": ("Body",), "charity": ("Body",),
+    "campaign": ("Body",), "organisation": ("Body",), "association": ("Body",), "watchdog": ("Body",),
+    "regulator": ("Body",), "company": ("Body",), "firm": ("Body",), "trust": ("Body",),
+    "force": ("Body",), "agency": ("Body",), "body": ("Body",), "inquiry": ("Inquiry",),
+    "review": ("Inquiry",), "commission": ("Inquiry", "Body"), "bill": ("Bill",),
+}
+_FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+
+
+@cache
+def cue_lexicon() -> dict:
+    """The cue data with a form -> lemma table added (the pipeline has no lemmatizer)."""
+    data = dict(load("cues"))
+    forms: dict[str, str] = {}
+    for lemma, words in data["verbs"].items():
+        for w in words:
+            forms[w] = lemma
+    data["forms"] = forms
+    return data
+
+
+def verb_lemma(token) -> str:
+    """A verb's lemma from the cue table, the parser's lemma, or its lower-case text."""
+    low = token.lower_
+    table = cue_lexicon()["forms"]
+    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
+    if nxt is not None and nxt.lower_ == "back" and f"{low} back" in table:
+        return table[f"{low} back"]
+    if low in table:
+        return table[low]
+    return token.lemma_ or low
+
+
+@dataclass
+class EntryMemory:
+    """Entities an entry has named so far, in reading order: the antecedents for pronouns.
+
+    ``sent_starts`` (character offsets of the entry's sentences) lets a pronoun
+    prefer the nearest sentence over a more salient but older subject.
+    """
+
+    items: list[tuple[int, str, bool]] = field(default_factory=list)   # (char pos, key, main subject)
+    sent_starts: list[int] = field(default_factory=list)
+
+    def note(self, pos: int, key: str | None, subject: bool = False) -> None:
+        if key and (pos, key, subject) not in self.items:
+            self.items.append((pos, key, subject))
+
+    def before(self, pos: int) -> list[tuple[int, str, bool]]:
+        return sorted((it for it in self.items if it[0] < pos), key=lambda it: it[0])
+
+    def after(self, pos: int) -> list[tuple[int, str, bool]]:
+        return sorted((it for it in self.items if it[0] > pos), key=lambda it: it[0])
+
+    def sentence_of(self, pos: int) -> int:
+        n = 0
+        for i, s in enumerate(self.sent_starts):
+            if s <= pos:
+                n = i
+        return n
+
+    def ranked_before(self, pos: int) -> list[str]:
+        """Keys before ``pos`` in salience order: subjects of the last three sentences
+        (nearest first), then any mention of the last two, then the rest by recency."""
+        here = self.sentence_of(pos)
+        scored = []
+        for p, key, subj in self.before(pos):
+            dist = here - self.sentence_of(p)
+            tier = 0 if subj and dist <= 3 else (1 if dist <= 2 else 2)
+            scored.append((tier, dist, -p, key))
+        scored.sort()
+        seen, out = set(), []
+        for *_, key in scored:
+            if key not in seen:
+                seen.add(key)
+                out.append(key)
+        return out
+
+
+class SpeakerFinder:
+    """Resolves subject phrases of one document to entity keys."""
+
+    def __init__(self, ctx):
+        self.ctx = ctx
+        self.resolver = ctx.resolver
+        self.entities = ctx.resolver.entities
+        self.genders = learn_genders(ctx)
+
+    # -- names ------------------------------------------------------------
+    def lookup(self, surface: str, kg_type: str | None = None) -> str | None:
+        """Resolver lookup over the variants a phrase comes in ("the PM's", "Ms X")."""
+        surface = re.sub(r"\s+", " ", surface).strip(" ,.;:–—-\"“”‘’'()")
+        if not surface:
+            return None
+        variants = [surface]
+        bare = re.sub(r"(?:['’]s|['’])$", "", surface)
+        if bare != surface:
+            variants.append(bare)
+        for v in list(variants):
+            low = v.lower()
+            if low.startswith(("the ", "a ", "an ")):
+                variants.append(v.split(" ", 1)[1])
+            elif v[:1].islower() or v.split(" ")[0].isalpha():
+                variants.append("the " + v)
+        for v in variants:
+            try:
+                key = self.resolver.lookup(v, kg_type)
+            except Exception:   # a resolver in flux must not sink the extractor
+                key = None
+            if key and key in self.entities:
+                return key
+        return None
+
+    def gender(self, key: str) -> str:
+        ent = self.entities.get(key)
+        if ent is not None and ent.type != "Person":
+            return "p"
+        if ent is not None and ent.gender:
+            return ent.gender
+        return self.genders.get(key, "")
+
+    def is_person(self, key: str | None) -> bool:
+        return bool(key) and self.entities.get(key) is not None and self.entities[key].type == "Person"
+
+    # -- phrases ----------------------------------------------------------
+    def resolve_span(self, doc, start: int, end: int, head=None) -> str | None:
+        """Entity named by tokens ``doc[start:end]``: an entity span first, then the phrase."""
+        ents = [e for e in doc.ents if e.start >= start and e.end <= end]
+        if head is not None:
+            ents.sort(key=lambda e: (0 if e.start <= head.i < e.end else 1,
+                                     0 if e.label_ == "PERSON" else 1, abs(e.root.i - head.i)))
+        else:
+            ents.sort(key=lambda e: (0 if e.label_ == "PERSON" else 1, e.start))
+        for e in ents:
+            key = self.lookup(e.text)
+            if key:
+                return key
+        return None
+
+    def resolve_token(self, tok, memory: EntryMemory | None, speaker_at=None) -> str | None:
+        """The entity a subject (or object) token names.
+
+        Order: first-person words inside a quotation (``speaker_at`` maps an
+        offset to its speaker), pronouns, the base noun phrase (a name, or a
+        role description the resolver knows), appositions ("its chair, X"),
+        document nouns ("a submission from X"), then nominal anaphors
+        ("the union", "the veteran politician", "a backbench MP").
+        """
+        low = tok.lower_
+        doc = tok.doc
+        if low in _FIRST_PERSON:
+            return speaker_at(tok.idx) if speaker_at else None
+        if low in PRONOUN_GENDER and tok.pos_ == "PRON":
+            return self.resolve_pronoun(low, tok.idx, memory)
+        key = self._base_np(tok)
+        if key:
+            return key
+        for child in tok.children:
+            if child.dep_ == "appos":
+                key = self._base_np(child) or self.lookup(doc[child.left_edge.i:child.i + 1].text)
+                if key:
+                    return key
+        if low in cue_lexicon()["document_nouns"]:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("from", "of", "by"):
+                    for obj in child.children:
+                        if obj.dep_ == "pobj":
+                            key = self.resolve_token(obj, memory, speaker_at)
+                            if key:
+                                return key
+                if child.dep_ == "poss":
+                    key = self.resolve_token(child, memory, speaker_at)
+                    if key:
+                        return key
+        if memory is not None:
+            if low in _ANAPHORS and tok.pos_ == "NOUN":
+                return self.resolve_anaphor(_ANAPHORS[low], tok.idx, memory)
+            if low in cue_lexicon()["person_nouns"] and tok.pos_ == "NOUN":
+                return self._person_description(tok, memory)
+        return None
+
+    def _base_np(self, tok) -> str | None:
+        """Name or role description in the phrase up to its head ("Labour MP Jane Doe")."""
+        doc = tok.doc
+        lo, hi = tok.left_edge.i, tok.i + 1
+        for child in tok.rights:
+            if child.dep_ in ("compound", "flat", "nmod") or (child.dep_ == "prep" and tok.pos_ == "PROPN"):
+                hi = max(hi, child.right_edge.i + 1)
+        # drop a leading clause or appositive material that ends before the head
+        for t in doc[lo:tok.i]:
+            if t.dep_ in ("punct",) and t.text in ",;:–—(":
+                lo = t.i + 1
+        ents = [e for e in doc.ents if e.start < hi and e.end > lo]
+        ents.sort(key=lambda e: (0 if e.start <= tok.i < e.end else 1, 0 if e.label_ == "PERSON" else 1,
+                                 abs(e.root.i - tok.i)))
+        for e in ents:
+            holds_head = e.start <= tok.i < e.end
+            if not holds_head and (e.start > tok.i or tok.pos_ != "NOUN" or tok.lower_ not in _ANAPHORS):
+                continue          # "Tory MPs", "Council of Wessex": a modifier, not the speaker
+            key = self.lookup(e.text)
+            if key:
+                return key
+        key = self.lookup(doc[lo:hi].text)
+        if key:
+            return key
+        for e in ents:           # a modifier may still name the speaker when nothing else does
+            if e.end <= tok.i and tok.pos_ == "NOUN" and tok.lower_ in _ANAPHORS:
+                key = self.lookup(e.text)
+                if key:
+                    return key
+        return None
+
+    def _person_description(self, tok, memory: EntryMemory) -> str | None:
+        """'the veteran politician' -> the person last named; 'a backbench MP' -> the next one."""
+        det = next((c for c in tok.children if c.dep_ == "det"), None)
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        if det is not None and det.lower_ in ("a", "an"):
+            sent_end = tok.sent.end_char
+            for p, key, subj in memory.after(sent_end - 1):
+                if subj and self.is_person(key):
+                    return key
+            return None
+        if det is None or det.lower_ != "the" or not mods:
+            return None
+        if not any(self._is_party_word(m) or m.lower_ in cue_lexicon()["describing_words"] for m in mods):
+            return None
+        for key in memory.ranked_before(tok.idx):
+            if self.is_person(key):
+                return key
+        return None
+
+    def _is_party_word(self, tok) -> bool:
+        try:
+            key = self.resolver.lookup(tok.text, "Party")
+        except Exception:
+            key = None
+        return bool(key) or tok.ent_type_ in ("NORP", "PARTY")
+
+    def resolve_pronoun(self, word: str, pos: int, memory: EntryMemory | None) -> str | None:
+        """Nearest compatible antecedent; a known gender that differs rules a candidate out."""
+        if memory is None:
+            return None
+        want = PRONOUN_GENDER[word]
+        ranked = memory.ranked_before(pos)
+        if want == "p":
+            for key in ranked:
+                ent = self.entities.get(key)
+                if ent is not None and ent.type in ("Party", "Body", "Inquiry"):
+                    return key
+            return None
+        for key in ranked:
+            if self.is_person(key) and self.gender(key) in ("", want):
+                return key
+        return None
+
+    def resolve_anaphor(self, types: tuple[str, ...], pos: int, memory: EntryMemory) -> str | None:
+        for _, key, _ in reversed(memory.before(pos)):
+            ent = self.entities.get(key)
+            if ent is not None and ent.type in types:
+                return key
+        return None
+
+
+def _title_gender(text: str) -> str:
+    first = text.strip().split(" ")[0].lower().rstrip(".") if text.strip() else ""
+    if first in _MALE_TITLES:
+        return "m"
+    if first in _FEMALE_TITLES:
+        return "f"
+    return ""
+
+
+def learn_genders(ctx) -> dict[str, str]:
+    """Gender per person key from honorifics and the document's own "X says she ..." pronouns.
+
+    Why: pronoun resolution needs gender, and a live blog states it only
+    implicitly; the resolver may not know it.
+    """
+    votes: dict[str, Counter] = {}
+    res = ctx.resolver
+    for ent in res.entities.values():
+        if ent.type != "Person":
+            continue
+        for surface in [ent.name, *ent.aliases, *(m.text for m in ent.mentions)]:
+            g = _title_gender(surface)
+            if g:
+                votes.setdefault(ent.key, Counter())[g] += 2
+    forms = cue_lexicon()["forms"]
+    for doc in ctx.parsed:
+        for tok in doc:
+            if tok.lower_ not in forms or forms[tok.lower_] in ("ask", "question", "press", "urge", "accuse"):
+                continue
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is None or subj.pos_ != "PROPN":
+                continue
+            ent = next((e for e in doc.ents if e.start <= subj.i < e.end and e.label_ == "PERSON"), None)
+            if ent is None:
+                continue
+            try:
+                key = res.lookup(ent.text, "Person")
+            except Exception:
+                key = None
+            if not key:
+                continue
+            comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
+            if comp is None:
+                continue
+            for t in comp.subtree:
+                g = PRONOUN_GENDER.get(t.lower_)
+                if g in ("m", "f") and t.pos_ == "PRON":
+                    votes.setdefault(key, Counter())[g] += 1
+                    break
+    return {k: c.most_common(1)[0][0] for k, c in votes.items() if c}

@@ -1,0 +1,164 @@
+"""Role descriptions and pronoun gender: who "the home secretary" and "she" are.
+
+Two small, explainable resolutions run after the affiliations step:
+
+* :func:`resolve_role_descriptions`: a one-holder office used as a description
+  ("the home secretary", "the PM") names the person the document gives that
+  post explicitly; failing that, the person who is the grammatical subject of
+  the sentence just before or after the description (live blogs introduce a
+  minister by post, then by name) wins the vote, ties going to the person the
+  document names most. People with another one-holder post are not candidates.
+  Each description is registered as an alias (rule ``role-description``) so
+  :meth:`Resolver.lookup` finds the person from it.
+* :func:`infer_gender`: "she" / "he" as the subject of the sentence right after
+  one whose subject is a person; the majority over the document, never
+  overriding an honorific.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import cache
+
+from ..data import load
+from .names import name_key
+
+__all__ = ["exclusive_offices", "office_key", "resolve_role_descriptions", "infer_gender"]
+
+
+@cache
+def exclusive_offices() -> tuple[str, ...]:
+    """One-holder offices, lower case, longest first ('shadow home secretary', 'prime minister', ...)."""
+    o = load("offices")
+    depts = [d.lower() for d in o["departments"]]
+    out: set[str] = set()
+    for t in o["exclusive"]:
+        if "{dept}" in t:
+            out.update(t.replace("{dept}", d) for d in depts)
+        elif "{" not in t:
+            out.add(t.lower())
+    out.update(f"shadow {x}" for x in list(out) if not x.startswith("shadow "))
+    return tuple(sorted(out, key=lambda x: (-len(x), x)))
+
+
+def office_key(label: str) -> str:
+    """'The PM' -> 'prime minister'; 'Shadow Home Secretary' -> 'shadow home secretary'."""
+    k = re.sub(r"^(?:the|a|an)\s+", "", label.strip().lower())
+    k = re.sub(r"[’']s$", "", k)
+    for short, full in load("offices")["abbreviations"].items():
+        k = re.sub(rf"\b{short}\b", full, k)
+    return k
+
+
+@cache
+def _description_re() -> re.Pattern:
+    alts = "|".join(re.escape(o) for o in exclusive_offices())
+    abbr = "|".join(re.escape(a) for a in load("offices")["abbreviations"])
+    return re.compile(rf"\b[Tt]he\s+(?:(?:{alts})|(?:deputy\s+)?(?:{abbr.upper()}))\b", re.I)
+
+
+def _subject_persons(sent, spans) -> list[str]:
+    """Entity keys of persons that are the subject of a sentence (nsubj / nsubjpass inside the mention)."""
+    out = []
+    for s in spans:
+        if s[3] != "Person" or not (sent.start_char <= s[0] < sent.end_char):
+            continue
+        toks = [t for t in sent if s[0] <= t.idx < s[1]]
+        if any(t.dep_ in ("nsubj", "nsubjpass") for t in toks):
+            out.append(s[2])
+    return out
+
+
+def _spans(ctx, entry_id: str):
+    out = []
+    for ent in ctx.resolver.entities.values():
+        for m in ent.mentions:
+            if m.prov.entry_id == entry_id and m.prov.span.end > m.prov.span.start:
+                out.append((m.prov.span.start, m.prov.span.end, ent.key, ent.type))
+    return sorted(out)
+
+
+def _holders(explicit: dict[str, set[str]]) -> dict[str, list[str]]:
+    by_office: dict[str, list[str]] = {}
+    for person, labels in explicit.items():
+        for label in labels:
+            by_office.setdefault(office_key(label), []).append(person)
+    return by_office
+
+
+def resolve_role_descriptions(ctx, explicit: dict[str, set[str]]):
+    """Yield (person key, role label, entry id, span) for each office described but held implicitly.
+
+    Also registers every resolved description as an alias of its holder.
+    """
+    holders = _holders(explicit)
+    exclusive = set(exclusive_offices())
+    occurrences: dict[str, list[tuple[str, tuple[int, int], str, list[str]]]] = {}
+    for entry, doc in ctx.pairs():
+        spans = _spans(ctx, entry.id)
+        sents = list(doc.sents)
+        for m in _description_re().finditer(entry.text):
+            # skip descriptions that are part of a longer post ("the prime minister's adviser" is fine)
+            if any(s[0] <= m.start() < s[1] for s in spans):
+                continue
+            office = office_key(m.group(0))
+            idx = next((i for i, s in enumerate(sents) if s.start_char <= m.start() < s.end_char), None)
+            votes: list[str] = []
+            if idx is not None:
+                for j in (idx - 1, idx + 1):
+                    if 0 <= j < len(sents):
+                        votes.extend(_subject_persons(sents[j], spans))
+            occurrences.setdefault(office, []).append((entry.id, (m.start(), m.end()), m.group(0), votes))
+    mention_count = Counter({k: len(e.mentions) for k, e in ctx.resolver.entities.items()})
+    taken_exclusive = {p for p, labels in explicit.items() if any(office_key(x) in exclusive for x in labels)}
+    for office, occ in sorted(occurrences.items()):
+        given = holders.get(office, [])
+        if len(set(given)) == 1:
+            person = given[0]
+            for _, _, surface, _ in occ:
+                ctx.resolver.add_alias(person, surface, "role-description")
+            continue
+        if given:
+            continue
+        tally = Counter(v for *_, votes in occ for v in votes if v not in taken_exclusive)
+        if not tally:
+            continue
+        ranked = sorted(tally.items(), key=lambda kv: (-kv[1], -mention_count[kv[0]], kv[0]))
+        person = ranked[0][0]
+        if len(ranked) > 1 and ranked[1][1] == ranked[0][1] and mention_count[ranked[1][0]] == mention_count[person]:
+            continue
+        label = " ".join(w if w.isupper() else w.capitalize() for w in office.split())
+        label = re.sub(r"\b(Of|The|And|For|To|On)\b", lambda m: m.group(1).lower(), label)
+        for entry_id, span, surface, _ in occ:
+            ctx.resolver.add_alias(person, surface, "role-description")
+        entry_id, span, _, _ = occ[0]
+        taken_exclusive.add(person)
+        yield person, label, entry_id, span
+
+
+_PRONOUN = {"she": "f", "he": "m"}
+
+
+def infer_gender(ctx) -> None:
+    """Set Entity.gender from 'she'/'he' opening the sentence after one whose subject is that person."""
+    votes: dict[str, Counter] = {}
+    for entry, doc in ctx.pairs():
+        spans = _spans(ctx, entry.id)
+        sents = list(doc.sents)
+        for a, b in zip(sents, sents[1:]):
+            subjects = _subject_persons(a, spans)
+            if len(set(subjects)) != 1:
+                continue
+            pron = next((t for t in b if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if pron is not None and pron.lower_ in _PRONOUN and pron.i - b.start <= 2:
+                votes.setdefault(subjects[0], Counter())[_PRONOUN[pron.lower_]] += 1
+    for key, tally in votes.items():
+        ent = ctx.resolver.entities.get(key)
+        if ent is None or ent.gender:
+            continue
+        (g, n), *rest = tally.most_common()
+        if not rest or rest[0][1] < n:
+            ent.gender = g
+
+
+_ = name_key

@@ -1,0 +1,81 @@
+"""Mentions and their types, on invented sentences (never seed or dev text)."""
+import pytest
+
+from tests.conftest import doc_from_texts, parse_entry
+
+
+def _facts(nlp, *texts):
+    from kg.pipeline import extract_document
+    doc = doc_from_texts(*texts)
+    return extract_document(doc, parsed=[nlp(e.text) for e in doc.entries])
+
+
+def _names(facts, kg_type):
+    return {e.name for e in facts.entities.values() if e.type == kg_type}
+
+
+def _labels(facts, kg_type):
+    from kg.resolve.names import normalise
+    return {normalise(x).lower() for e in facts.entities.values() if e.type == kg_type for x in (e.name, *e.aliases)}
+
+
+@pytest.mark.parametrize("text, kg_type, name", [
+    ("The Widget Safety (Amendment) Bill will be published next month.", "Bill", "Widget Safety (Amendment) Bill"),
+    ("She said the measure would go in the gadgets and widgets bill this spring.", "Bill", "gadgets and widgets bill"),
+    ("Jane Doe leads the independent review of coastal widgets, which began in May.", "Inquiry",
+     "independent review of coastal widgets"),
+    ("He chaired the inquiry into widget failures in Northshire, it emerged.", "Inquiry",
+     "inquiry into widget failures in Northshire"),
+    ("The Widgetford Inquiry resumes today.", "Inquiry", "Widgetford Inquiry"),
+    ("Widgetford Council has rejected the plan.", "Body", "Widgetford Council"),
+    ("The Widget Makers’ Association says members are angry.", "Body", "Widget Makers’ Association"),
+    ("She referred herself to the ministerial widgets watchdog on Monday.", "Body", "ministerial widgets watchdog"),
+    ("Jane Doe, Labour MP for Widgetford North, said no.", "Place", "Widgetford North"),
+    ("The minister told the Commons it was wrong.", "Body", "House of Commons"),
+    ("He told BBC Radio 4 that it was wrong.", "Body", "BBC Radio 4"),
+])
+def test_pattern_mentions(nlp, text, kg_type, name):
+    from kg.resolve.names import normalise
+    assert normalise(name).lower() in _labels(_facts(nlp, text), kg_type)
+
+
+def test_acronym_defined_once_is_used_everywhere(nlp):
+    f = _facts(nlp, "The Office for Widget Standards (OWS) will warn next week.", "The OWS says nothing.")
+    bodies = [e for e in f.entities.values() if e.type == "Body" and "OWS" in e.aliases]
+    assert len(bodies) == 1 and bodies[0].name == "Office for Widget Standards"
+
+
+def test_org_surname_is_the_person(nlp):
+    f = _facts(nlp, "Jane Fairweather told MPs the plan was sound.", "Fairweather said it would work.")
+    people = [e for e in f.entities.values() if e.type == "Person"]
+    assert [p.name for p in people] == ["Jane Fairweather"]
+    assert "Fairweather" in people[0].aliases
+
+
+def test_misspelt_surname_merges(nlp):
+    f = _facts(nlp, "Jane Fairweather spoke first.", "Fairwether said the plan would work.")
+    assert _names(f, "Person") == {"Jane Fairweather"}
+
+
+@pytest.mark.parametrize("text, junk", [
+    ("Share", "share"), ("Updated at 12.41pm GMT", "gmt"),
+    ("Image source, PA Media. The minister spoke.", "pa media"),
+    ("Jane Doe has tabled a Bill to ban widgets.", "bill"),
+])
+def test_furniture_and_junk_are_not_entities(nlp, text, junk):
+    f = _facts(nlp, text)
+    assert junk not in {x.lower() for e in f.entities.values() for x in (e.name, *e.aliases)}
+
+
+def test_commons_style_names(nlp):
+    f = _facts(nlp, "Jane Widgeon (Lab) asks about flooding.")
+    assert "Jane Widgeon" in _names(f, "Person")
+    assert "Labour Party" in _names(f, "Party")
+
+
+def test_mentions_have_provenance(nlp):
+    from kg.extract.entities import EXTRACTOR, extract_mentions
+    entry, doc = parse_entry(nlp, "Jane Doe, the widget secretary, spoke to the Home Office.")
+    for m in extract_mentions(entry, doc):
+        assert m.prov.extractor == EXTRACTOR
+        assert entry.text[m.prov.span.start:m.prov.span.end] == m.text

@@ -1,0 +1,112 @@
+"""Statements: tables of invented sentences -> who said what, to whom, in reply to whom."""
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.quotes import find_quote_runs
+from tests.conftest import doc_from_texts
+
+
+def _statements(*texts):
+    from kg.pipeline import extract_document
+    facts = extract_document(doc_from_texts(*texts))
+    names = {k: e.name for k, e in facts.entities.items()}
+    return [(names.get(s.speaker, s.speaker), s.text, s.kind, names.get(s.responds_to, s.responds_to), s)
+            for s in facts.statements]
+
+
+def _said(rows, speaker_part: str, text_part: str):
+    return [r for r in rows if speaker_part in r[0] and text_part in r[1]]
+
+
+# -- quote marks (pure) ---------------------------------------------------------------------
+@pytest.mark.parametrize("text,expected", [
+    ("He said: “One two.\n“Three four.”", ["One two.\nThree four."]),
+    ("A “scare” word and “another”.", ["scare", "another"]),
+    ("'A criminals' charter' - Some Party", ["A criminals' charter"]),
+    ("He said “never closed.\nNext paragraph", ["never closed."]),
+    ("“Outer ‘inner’ words,” she said.", ["Outer ‘inner’ words,"]),
+    ('"Straight," he said. "Again."', ["Straight,", "Again."]),
+    ("Don’t touch Smith’s ‘thing’ now", ["thing"]),
+])
+def test_quote_runs(text, expected):
+    assert [r.text(text) for r in find_quote_runs(text)] == expected
+
+
+# -- attribution through the whole pipeline -------------------------------------------------
+def test_colon_quote_over_paragraphs_is_one_statement(nlp):
+    rows = _statements("Jane Doe, the Labour MP for Northtown, told the Commons: “The widget tax is unfair.\n"
+                       "“Families cannot pay it and they should not have to.”")
+    hits = _said(rows, "Jane Doe", "widget tax is unfair")
+    assert hits and "Families cannot pay it" in hits[0][1] and hits[0][2] == "direct"
+
+
+def test_unmarked_block_quote_after_colon(nlp):
+    rows = _statements("In an interview on LBC, Jane Doe said:\n"
+                       "I think the widget scheme is a mistake and it will cost families dearly.\n"
+                       "We would scrap it on day one.\n"
+                       "John Smith, the Conservative MP, said the scheme was working.")
+    hit = _said(rows, "Jane Doe", "widget scheme is a mistake")
+    assert hit and "scrap it on day one" in hit[0][1]
+    assert not _said(rows, "Jane Doe", "scheme was working")
+
+
+def test_reported_speech_with_pronoun_chain(nlp):
+    rows = _statements("Jane Doe says the widget bill will be published next month.\n"
+                       "She says councils will get new powers to inspect factories.")
+    assert _said(rows, "Jane Doe", "widget bill will be published next month")
+    assert _said(rows, "Jane Doe", "councils will get new powers")
+
+
+def test_trailing_cue_and_quote_before_cue(nlp):
+    rows = _statements("“We will not back down on widgets,” John Smith told reporters.")
+    assert _said(rows, "John Smith", "We will not back down on widgets")
+
+
+def test_reply_links_to_previous_speaker(nlp):
+    rows = _statements("John Smith told MPs: “The widget tax will hurt every family in the country.”\n"
+                       "Jane Doe replied: “The tax is fair and the money goes to local schools.”")
+    hit = _said(rows, "Jane Doe", "money goes to local schools")
+    assert hit and hit[0][3] == "John Smith"
+
+
+def test_responding_to_names_the_person_answered(nlp):
+    rows = _statements("Responding to John Smith, Jane Doe said: “The figures were published in May.”")
+    hit = _said(rows, "Jane Doe", "figures were published in May")
+    assert hit and hit[0][3] == "John Smith"
+
+
+def test_question_and_answer_lines(nlp):
+    rows = _statements("Questions were put by counsel to the inquiry, Peter Brown KC.",
+                       "Q: Did you read the widget report before the fire?\n"
+                       "Mark Green says he never saw the widget report.")
+    q = _said(rows, "Peter Brown", "Did you read the widget report")
+    a = _said(rows, "Mark Green", "he never saw the widget report")
+    assert q and a and "Peter Brown" in a[0][3]
+
+
+def test_asks_then_answer_in_pmqs_run(nlp):
+    rows = _statements("Jane Doe (Lab) asks when the widget factory in Northtown will reopen.\n"
+                       "John Smith says the factory will reopen in the spring.")
+    a = _said(rows, "John Smith", "factory will reopen in the spring")
+    assert _said(rows, "Jane Doe", "when the widget factory")
+    assert a and a[0][3] == "Jane Doe"
+
+
+def test_inverted_cue(nlp):
+    rows = _statements("Mark Green was asked whether he read the widget report.\n"
+                       "No, says Mark Green. He says the report was never sent to him.")
+    assert _said(rows, "Mark Green", "the report was never sent to him")
+
+
+def test_no_statement_without_a_speaker(nlp):
+    rows = _statements("The widget tax will be debated next week.")
+    assert rows == []
+
+
+def test_provenance_span_points_at_text(nlp):
+    text = "Jane Doe says the widget bill will be published next month."
+    rows = _statements(text)
+    s = _said(rows, "Jane Doe", "widget bill")[0][4]
+    assert s.prov.extractor == "kg.statements.v1"
+    assert "widget bill will be published" in text[s.prov.span.start:s.prov.span.end]

@@ -1,0 +1,136 @@
+"""Stores: specs, the persistent Oxigraph store (incremental, replaced not duplicated, reopened).
+
+Remote stores are exercised against real servers in test_servers.py.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from rdflib import BNode, Literal, URIRef
+
+from kg.errors import StoreError
+from kg.queries import result_table, run_query, run_ready
+from kg.store import from_ox, open_store, parse_spec, plain_term, replace_graph, store_kind, to_ox
+from tests.conftest import SEED
+from tests.test_queries import toy_graphs
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"
+
+
+def n_quads(ds) -> int:
+    return int(result_table(run_query(ds, COUNT))[1][0][0])
+
+
+def test_parse_spec():
+    assert parse_spec(None).kind == "memory" and parse_spec("memory").kind == "memory"
+    assert parse_spec("oxigraph:/tmp/x").location == "/tmp/x"
+    s = parse_spec("sparql:http://h:1/q,http://h:1/u")
+    assert (s.kind, s.location, s.update_url) == ("sparql", "http://h:1/q", "http://h:1/u")
+    assert parse_spec("sparql:http://h/q").update_url == "http://h/q"
+    for bad in ["oxigraph:", "sqlite:x", "sparql:ftp://x", "memory:x", "sparql:"]:
+        with pytest.raises(StoreError):
+            parse_spec(bad)
+
+
+@pytest.fixture(params=["memory", "oxigraph"])
+def store(request, tmp_path):
+    spec = "memory" if request.param == "memory" else f"oxigraph:{tmp_path / 'store'}"
+    ds = open_store(spec)
+    yield ds
+    if request.param == "oxigraph":
+        ds.close()
+
+
+def test_replace_graph_replaces(store):
+    graphs = toy_graphs()
+    total = sum(len(t) for _, t in graphs)
+    for iri, triples in graphs:
+        assert replace_graph(store, iri, triples) == len(triples)
+    assert n_quads(store) == total
+    for iri, triples in graphs:            # a rebuild: same count, no duplicates
+        replace_graph(store, iri, triples)
+    assert n_quads(store) == total
+    iri, triples = graphs[0]
+    replace_graph(store, iri, triples[:10])     # a shorter document replaces the old one wholly
+    assert n_quads(store) == total - len(triples) + 10
+
+
+def test_pipeline_style_writes_work(store):
+    """The pipeline's ds.remove_graph + graph.add path also replaces on every local store."""
+    for _ in range(2):
+        for iri, triples in toy_graphs():
+            store.remove_graph(iri)
+            g = store.graph(iri)
+            for t in triples:
+                g.add(t)
+    assert n_quads(store) == sum(len(t) for _, t in toy_graphs())
+
+
+def test_queries_see_the_union(store):
+    for iri, triples in toy_graphs():
+        replace_graph(store, iri, triples)
+    rows = result_table(run_ready(store, "statements-by-person", {"person": "Yvette Cooper"}))[1]
+    assert len(rows) == 2, "statements from both documents' graphs"
+
+
+def test_oxigraph_persists_and_reopens(tmp_path):
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    ds = open_store(spec)
+    for iri, triples in toy_graphs():
+        replace_graph(ds, iri, triples)
+    n = n_quads(ds)
+    assert store_kind(ds) == "oxigraph"
+    ds.close()
+    del ds
+    import gc
+    gc.collect()
+    again = open_store(spec, must_exist=True)
+    assert n_quads(again) == n
+    assert len(again) > 0 and {str(g.identifier) for g in again.graphs() if len(g)} >= {
+        "https://kg.example.org/id/graph/toy1", "https://kg.example.org/id/graph/toy2"}
+    again.close()
+
+
+def test_missing_store_for_readers(tmp_path):
+    with pytest.raises(StoreError, match="no Oxigraph store"):
+        open_store(f"oxigraph:{tmp_path / 'nope'}", must_exist=True)
+    assert not (tmp_path / "nope").exists()
+
+
+def test_locked_store_is_a_clear_error(tmp_path):
+    spec = f"oxigraph:{tmp_path / 'store'}"
+    ds = open_store(spec)
+    code = f"from kg.store import open_store; open_store({spec!r})"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    ds.close()
+    assert out.returncode != 0 and "StoreError" in out.stderr and "another process" in out.stderr
+
+
+def test_term_conversion_keeps_plain_literals():
+    import pyoxigraph as ox
+
+    for term in [URIRef("https://kg.example.org/id/x"), Literal("plain"), Literal("en", lang="en"),
+                 Literal("3", datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))]:
+        assert from_ox(to_ox(term)) == term
+    assert from_ox(ox.Literal("x", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#string"))) == Literal("x")
+    assert plain_term(Literal("x", datatype=URIRef("http://www.w3.org/2001/XMLSchema#string"))) == Literal("x")
+    assert isinstance(from_ox(to_ox(BNode("b1"))), BNode)
+
+
+@pytest.mark.slow
+def test_cli_build_into_oxigraph_twice(tmp_path):
+    """kg build --store oxigraph:PATH adds to the store; building the same file again replaces it."""
+    store = tmp_path / "store"
+    counts = []
+    for _ in range(2):
+        out = subprocess.run([sys.executable, "-m", "kg", "build", str(SEED), "--store", f"oxigraph:{store}",
+                              "--out", str(tmp_path / "out"), "-q"], capture_output=True, text=True)
+        assert out.returncode == 0, out.stderr
+        counts.append(out.stdout.splitlines()[0])
+    assert counts[0] == counts[1] and counts[0].startswith("triples:")
+    out = subprocess.run([sys.executable, "-m", "kg", "query", "most-mentioned-actors", "--store",
+                          f"oxigraph:{store}", "--format", "tsv"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("actor\tkind\tentries\n") and "Yvette Cooper\tPerson\t" in out.stdout
