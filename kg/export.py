@@ -13,7 +13,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Dataset, Graph
 
 from .rdf.namespace import bind_prefixes
 
@@ -99,11 +99,86 @@ def serialize(ds, fmt: str = "turtle") -> str:
     if ox_store is not None and rdf_fmt != "json-ld":
         return _serialize_oxigraph(ox_store, rdf_fmt, quads)
     if rdf_fmt == "json-ld":
-        target = ds if quads else union_graph(ds)
-        return target.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+        return _jsonld(ds)
     if quads:
         return ds.serialize(format=rdf_fmt)
     return union_graph(ds).serialize(format=rdf_fmt)
+
+
+def _jsonld(ds) -> str:
+    """JSON-LD of the named graphs, written by pyoxigraph, with kg's prefixes as a compact context.
+
+    rdflib's JSON-LD compaction drops an empty-string value that shares a
+    property with another value (found by a property test), so pyoxigraph
+    writes the expanded form and kg shortens property and type IRIs to
+    ``prefix:name`` itself; ``@id`` values stay absolute.
+    """
+    import json as _json
+
+    import pyoxigraph as ox
+
+    from .store import oxigraph_store, to_ox
+
+    store = oxigraph_store(ds) if hasattr(ds, "store") else None
+    if store is not None:
+        quads = (q for q in store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph))
+    else:
+        quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g) if g is not None else ox.DefaultGraph())
+                 for s, p, o, g in _named_quads(ds))
+    data = _json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]")
+    context = jsonld_context()
+    by_length = sorted(context.items(), key=lambda kv: -len(kv[1]))
+
+    def short(iri: str) -> str:
+        for prefix, ns in by_length:
+            rest = iri[len(ns):]
+            if iri.startswith(ns) and rest and not rest.startswith("//"):
+                return f"{prefix}:{rest}"
+        return iri
+
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(n) for n in node]
+        if not isinstance(node, dict):
+            return node
+        out = {}
+        for key, value in node.items():
+            if key == "@type":
+                value = [short(v) for v in value] if isinstance(value, list) else short(value)
+            elif not key.startswith("@"):
+                key = short(key)
+            out[key] = value if key == "@type" else walk(value)
+        return out
+
+    graphs = walk(data if isinstance(data, list) else [data])
+    return _json.dumps({"@context": context, "@graph": graphs}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _named_quads(ds):
+    """(s, p, o, graph IRI) of every named graph of an rdflib dataset (the default graph left out)."""
+    from rdflib import URIRef
+
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        ident = getattr(g, "identifier", g)
+        if isinstance(ident, URIRef) and not str(ident).startswith("urn:x-rdflib:"):
+            yield s, p, o, ident
+
+
+def named_graphs_copy(ds) -> Dataset:
+    """The documents' named graphs of an Oxigraph dataset in an rdflib Dataset, without the
+    default graph kg keeps there as their union (for rdflib-only serialisers: JSON-LD)."""
+    from .rdf.namespace import bind_prefixes as _bind
+    from .store import from_ox, oxigraph_store
+
+    import pyoxigraph as ox
+
+    out = Dataset()
+    _bind(out)
+    for q in oxigraph_store(ds).quads_for_pattern(None, None, None, None):
+        if not isinstance(q.graph_name, ox.DefaultGraph):
+            out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)))
+    return out
 
 
 _OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG", "xml": "RDF_XML"}
@@ -115,10 +190,17 @@ def _serialize_oxigraph(store, rdf_fmt: str, quads: bool) -> str:
 
     from .rdf.namespace import PREFIXES
 
+    from .store import default_is_union
+
     fmt = getattr(ox.RdfFormat, _OX_FORMATS[rdf_fmt])
     prefixes = dict(PREFIXES) if rdf_fmt in ("turtle", "trig", "xml") else None
-    if quads:
-        data = ox.serialize(store.quads_for_pattern(None, None, None, None), format=fmt, prefixes=prefixes)
+    if quads:       # the named graphs (the default graph is kg's copy of their union)
+        named = (q for q in store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph))
+        data = ox.serialize(named, format=fmt, prefixes=prefixes)
+    elif default_is_union(store):
+        data = ox.serialize((q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                            format=fmt, prefixes=prefixes)
     else:
         rows = store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
                            use_default_graph_as_union=True)
@@ -258,7 +340,9 @@ def summary(ds) -> dict:
 
     counts = Counter({str(r[0]).rsplit("#", 1)[-1]: int(r[1]) for r in run_query(ds, _SUMMARY_Q)})
     top = [(str(r[1]), str(r[2]).rsplit("#", 1)[-1], int(r[3])) for r in run_query(ds, _TOP_Q)]
-    return {"triples": len(ds), "counts": dict(counts), "top": top}
+    from .store import triple_count
+
+    return {"triples": triple_count(ds), "counts": dict(counts), "top": top}
 
 
 def summary_text(info: dict) -> str:

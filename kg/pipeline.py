@@ -192,14 +192,9 @@ def parse_documents(docs: Iterable[Document], *, model: str | None = None, n_pro
 
 def add_document(ds: Dataset, doc: Document, facts: Facts, base: str) -> int:
     """Replace the document's named graph with its triples; returns how many."""
-    g_iri = mapping.graph_iri(base, doc.id)
-    ds.remove_graph(g_iri)
-    graph = ds.graph(g_iri)
-    n = 0
-    for triple in document_triples(doc, facts, base):
-        graph.add(triple)
-        n += 1
-    return n
+    from .store import replace_graph
+
+    return replace_graph(ds, mapping.graph_iri(base, doc.id), document_triples(doc, facts, base))
 
 
 def build_dataset(sources: Iterable[str | Path], *, base: str | None = None, model: str | None = None,

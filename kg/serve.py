@@ -3,8 +3,9 @@
 kg does not run an HTTP server of its own: it starts ``oxigraph serve-read-only``
 (or ``oxigraph serve`` with ``writable``), the server the ``oxigraph`` package
 ships, a standards-compliant endpoint with YASGUI at its root. Queries see
-the union of the documents' named graphs (``--union-default-graph``), as they
-do in ``kg query``.
+the union of the documents' named graphs, as they do in ``kg query``: the
+default graph kg keeps as their set union (see :mod:`kg.store`), or, for a
+store kg did not write, Oxigraph's ``--union-default-graph``.
 
 An ``oxigraph:PATH`` store is served in place. The memory store has nothing
 on disk to serve, so its graph file (``out/graph.trig``) is first bulk-loaded
@@ -45,11 +46,28 @@ def oxigraph_binary() -> str:
 
 
 def server_command(location: str | Path, *, host: str = "127.0.0.1", port: int = 7878,
-                   writable: bool = False) -> list[str]:
-    """The argv that serves ``location``: read-only unless ``writable``, union default graph."""
+                   writable: bool = False, union: bool = True) -> list[str]:
+    """The argv that serves ``location``: read-only unless ``writable``; ``union``: Oxigraph's
+    union default graph (for stores whose default graph is not already the union)."""
     verb = "serve" if writable else "serve-read-only"
     return [oxigraph_binary(), verb, "--location", str(location), "--bind", f"{host}:{port}",
-            "--union-default-graph"]
+            *(["--union-default-graph"] if union else [])]
+
+
+def needs_union_flag(location: str | Path) -> bool:
+    """True unless the store's default graph already holds the union (kg wrote it)."""
+    import gc
+
+    import pyoxigraph as ox
+
+    from .store import default_is_union
+
+    store = ox.Store.read_only(str(location))
+    try:
+        return not default_is_union(store)
+    finally:
+        del store
+        gc.collect()
 
 
 def load_into_oxigraph(graph_file: str | Path, location: str | Path) -> None:
@@ -62,17 +80,20 @@ def load_into_oxigraph(graph_file: str | Path, location: str | Path) -> None:
     if not path.is_file():
         raise StoreError(f"{path}: no graph; run 'kg build' first or pass --store oxigraph:PATH")
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
+    from .store import rebuild_default_union
+
     store = ox.Store(str(location))
     store.bulk_load(path=str(path), format=fmt)
+    rebuild_default_union(store)
     store.flush()
     del store
     gc.collect()        # pyoxigraph releases the directory lock when the Store is dropped
 
 
 def start_server(location: str | Path, *, host: str = "127.0.0.1", port: int = 7878, writable: bool = False,
-                 stdout=None, stderr=None) -> subprocess.Popen:
+                 union: bool = True, stdout=None, stderr=None) -> subprocess.Popen:
     """Start the Oxigraph server on ``location`` (returns at once; see :func:`wait_until_ready`)."""
-    return subprocess.Popen(server_command(location, host=host, port=port, writable=writable),
+    return subprocess.Popen(server_command(location, host=host, port=port, writable=writable, union=union),
                             stdout=stdout, stderr=stderr, stdin=subprocess.DEVNULL)
 
 
@@ -128,7 +149,7 @@ def serve(spec: str | None = None, *, graph: str | Path = "out/graph.trig", port
     previous = signal.signal(signal.SIGTERM, _sigterm_to_exit)   # so a SIGTERM still stops the child
     proc = None
     try:
-        proc = start_server(location, host=host, port=port, writable=writable)
+        proc = start_server(location, host=host, port=port, writable=writable, union=needs_union_flag(location))
         url = f"http://{host}:{port}"
         wait_until_ready(url, proc)
         mode = "read-write" if writable else "read-only"

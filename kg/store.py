@@ -11,6 +11,14 @@ default graph is the union of the named graphs (one named graph per document):
     reads them without parsing anything. Queries, replacement of a graph and
     serialisation bypass rdflib and talk to pyoxigraph directly, because
     oxrdflib routes ``initBindings`` and bulk writes through slower paths.
+
+    kg keeps an Oxigraph store's *default graph equal to the set union of its
+    named graphs*, and queries read the default graph. Oxigraph's "union
+    default graph" is a multiset: an actor's label and types are repeated in
+    every document that mentions it, so a query joining labels and types
+    multiplied rows by (documents per actor)^2 and took minutes at 100k
+    triples. The extra copy costs disk; every write path keeps it in step
+    (:func:`replace_graph`, and ``remove_graph``/``add`` through rdflib).
 ``sparql:QUERY_URL[,UPDATE_URL]``
     any SPARQL 1.1 endpoint (Virtuoso, Oxigraph server, Fuseki ...). HTTP goes
     through SPARQLWrapper, which does Basic and Digest auth (rdflib's own
@@ -90,7 +98,7 @@ def open_store(spec: str | None = None, *, must_exist: bool = False) -> Dataset:
         path = Path(s.location)
         if must_exist and not path.is_dir():
             raise StoreError(f"{path}: no Oxigraph store here; build one with 'kg build --store oxigraph:{path}'")
-        ds = Dataset(store="Oxigraph", default_union=True)
+        ds = Dataset(store=KgOxigraphStore(), default_union=True)
         try:
             ds.open(str(path))
         except OSError as exc:
@@ -113,23 +121,114 @@ def load_graph_file(path: str | Path) -> Dataset:
 
     path = Path(path)
     fmt = ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
-    ds = Dataset(store="Oxigraph", default_union=True)
+    ds = Dataset(store=KgOxigraphStore(), default_union=True)
     try:
         ds.store._inner.bulk_load(path=str(path), format=fmt)
     except (SyntaxError, ValueError) as exc:
         raise StoreError(f"{path}: not a graph kg can read ({str(exc).splitlines()[0]})") from None
+    rebuild_default_union(ds.store._inner)
     bind_prefixes(ds)
     return ds
 
 
 def store_kind(ds) -> str:
     """``memory``, ``oxigraph`` or ``sparql``: which fast path a dataset can take."""
+    from oxrdflib import OxigraphStore
+
     store = getattr(ds, "store", None)
     if isinstance(store, RemoteStore):
         return "sparql"
-    if type(store).__name__ == "OxigraphStore":
+    if isinstance(store, OxigraphStore):
         return "oxigraph"
     return "memory"
+
+
+# --- Oxigraph: the default graph holds the set union of the named graphs ------------------------
+
+def default_is_union(store) -> bool:
+    """True when the default graph holds the union (kg wrote the store); else query the union."""
+    import pyoxigraph as ox
+
+    return next(iter(store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+
+
+def rebuild_default_union(store) -> None:
+    """Set the default graph to the set union of the named graphs (after a bulk load)."""
+    store.update("CLEAR DEFAULT ; INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+
+
+def _in_some_named_graph(store, s, p, o) -> bool:
+    import pyoxigraph as ox
+
+    return any(not isinstance(q.graph_name, ox.DefaultGraph) for q in store.quads_for_pattern(s, p, o, None))
+
+
+def _drop_named_graph(store, g) -> None:
+    """Remove named graph ``g`` and every default-graph triple no other named graph still holds."""
+    import pyoxigraph as ox
+
+    if not store.contains_named_graph(g):
+        return
+    old = [(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, g)]
+    store.remove_graph(g)
+    dg = ox.DefaultGraph()
+    for s, p, o in old:
+        if not _in_some_named_graph(store, s, p, o):
+            store.remove(ox.Quad(s, p, o, dg))
+
+
+def _oxigraph_store_class():
+    from oxrdflib import OxigraphStore
+
+    class KgOxigraphStore(OxigraphStore):
+        """oxrdflib's store, keeping the default graph equal to the union of the named graphs."""
+
+        def add(self, triple, context, quoted=False):
+            super().add(triple, context, quoted)
+            if _named(context):
+                self._inner.add(to_ox_quad(triple, None))
+
+        def addN(self, quads):  # noqa: N802
+            quads = list(quads)
+            super().addN(quads)
+            self._inner.extend([to_ox_quad(q[:3], None) for q in quads if _named(q[3])])
+
+        def remove_graph(self, graph):
+            import pyoxigraph as ox
+
+            ident = getattr(graph, "identifier", graph)
+            if _named(graph):
+                _drop_named_graph(self._inner, ox.NamedNode(str(ident)))
+            else:
+                super().remove_graph(graph)
+
+    return KgOxigraphStore
+
+
+def _named(context) -> bool:
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    ident = getattr(context, "identifier", context)
+    return isinstance(ident, URIRef) and ident != DATASET_DEFAULT_GRAPH_ID
+
+
+def to_ox_quad(triple, graph):
+    """An rdflib triple as a pyoxigraph quad in ``graph`` (None: the default graph)."""
+    import pyoxigraph as ox
+
+    s, p, o = triple
+    return ox.Quad(to_ox(s), to_ox(p), to_ox(o), ox.DefaultGraph() if graph is None else graph)
+
+
+def KgOxigraphStore():  # noqa: N802  (a factory: oxrdflib is imported only when needed)
+    """A new :class:`KgOxigraphStore` (see :func:`_oxigraph_store_class`)."""
+    global _KG_OX
+    if _KG_OX is None:
+        _KG_OX = _oxigraph_store_class()
+    return _KG_OX()
+
+
+_KG_OX = None
 
 
 def oxigraph_store(ds):
@@ -203,9 +302,9 @@ def replace_graph(ds, iri, triples: Iterable[tuple]) -> int:
         store = oxigraph_store(ds)
         g = ox.NamedNode(str(iri))
         quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
-        if store.contains_named_graph(g):
-            store.remove_graph(g)
+        _drop_named_graph(store, g)
         store.extend(quads)
+        store.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads])
         return len(quads)
     if kind == "sparql":
         return ds.store.replace_graph(iri, triples)
@@ -368,3 +467,15 @@ def _chunks(lines: Iterable[str], size: int, max_bytes: int) -> Iterator[list[st
 def prefixes() -> dict[str, str]:
     """kg's prefixes (for serialisers and query parsers)."""
     return dict(PREFIXES)
+
+
+def triple_count(ds) -> int:
+    """Distinct triples in the union of the documents' graphs, on any store."""
+    store = oxigraph_store(ds) if hasattr(ds, "store") else None
+    if store is None:
+        return len(ds)
+    if default_is_union(store):
+        q = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        return int(next(iter(store.query(q)))[0].value)
+    q = "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } }"
+    return int(next(iter(store.query(q, use_default_graph_as_union=True)))[0].value)

@@ -134,3 +134,47 @@ def test_cli_build_into_oxigraph_twice(tmp_path):
                           f"oxigraph:{store}", "--format", "tsv"], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("actor\tkind\tentries\n") and "Yvette Cooper\tPerson\t" in out.stdout
+
+
+def test_bench_corpus_generator_builds_a_tiny_corpus():
+    """The benchmark's generator makes graphs of kg's own shape (the benchmark itself never runs here)."""
+    from bench.corpus import corpus_graphs
+
+    ds = open_store("memory")
+    graphs = list(corpus_graphs(2, entries_per_doc=4))
+    assert len(graphs) == 2 and all(len(t) > 100 for _, t in graphs)
+    for iri, triples in graphs:
+        replace_graph(ds, iri, triples)
+    assert result_table(run_ready(ds, "most-mentioned-actors"))[1]
+    assert result_table(run_ready(ds, "claims-by-predicate"))[1]
+    again = list(corpus_graphs(2, entries_per_doc=4))
+    assert [sorted(t) for _, t in again] == [sorted(t) for _, t in graphs], "deterministic for a seed"
+
+
+def test_oxigraph_default_graph_is_the_set_union(tmp_path):
+    """kg's Oxigraph default graph equals the union of the documents' graphs (no per-graph copies),
+    through replace_graph and through rdflib's remove_graph/add alike."""
+    import pyoxigraph as ox
+
+    ds = open_store(f"oxigraph:{tmp_path / 'store'}")
+    store = ds.store._inner
+
+    def check():
+        union = {(q.subject, q.predicate, q.object) for q in store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph)}
+        default = {(q.subject, q.predicate, q.object)
+                   for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())}
+        assert default == union and union
+    (i1, t1), (i2, t2) = toy_graphs()
+    replace_graph(ds, i1, t1)
+    replace_graph(ds, i2, t2)
+    check()
+    replace_graph(ds, i1, t1[:5])           # shared labels survive while toy2 still holds them
+    check()
+    ds.remove_graph(i2)
+    check()
+    g = ds.graph(i2)
+    for t in t2:
+        g.add(t)
+    check()
+    ds.close()

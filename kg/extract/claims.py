@@ -21,7 +21,8 @@ import re
 
 from ..data import load
 from ..facts import Claim, Provenance, Span
-from .speakers import SpeakerFinder, verb_lemma
+from ..resolve.merge import initials_match
+from .speakers import PRONOUN_GENDER, SpeakerFinder, cue_lexicon, verb_lemma
 from .statements import entry_memory
 
 __all__ = ["EXTRACTOR", "add_claims", "extract_entry_claims"]
@@ -83,6 +84,10 @@ def _find_prep(tok, word: str):
     for t in tok.subtree:
         if t.dep_ == "prep" and t.lower_ == word and t.i > tok.i:
             return t
+    nxt = tok.right_edge.i + 1          # "demands from X for Y": the parser hung "for Y" on the verb
+    if nxt < len(tok.doc) and tok.doc[nxt].lower_ == word and tok.doc[nxt].dep_ == "prep" \
+            and tok.doc[nxt].head.i == tok.head.i:
+        return tok.doc[nxt]
     return None
 
 
@@ -95,20 +100,112 @@ def _subject_token(tok):
         return s
     if tok.dep_ == "relcl":
         return tok.head
+    if tok.dep_ == "acl" and tok.i == tok.head.i + 1 and tok.head.dep_ == "ROOT" and \
+            tok.head.lower_ in cue_lexicon()["document_nouns"]:
+        return tok.head          # "The panel's paper urged X" parsed as a fragment
     if tok.dep_ in ("xcomp", "ccomp"):
         ctrl = _child(tok.head, ("dobj",))
         if ctrl is not None and ctrl.i < tok.i:
             return ctrl          # "asked the minister to confirm", "got X to lead": X does it
     cur = tok
     for _ in range(3):
-        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head is not cur:
-            cur = cur.head
+        if cur.dep_ in ("conj", "xcomp", "advcl") and cur.head.i != cur.i:
+            cur = _past_conjunct_head(cur)
             s = _child(cur, ("nsubj",))
             if s is not None:
                 return s
         else:
             break
     return None
+
+
+def _names_all(name: str, words: list[str]) -> bool:
+    """Every word (or its stem: 'widget' ~ 'Widgets', 'ports' ~ 'Port') begins a word of ``name``."""
+    have = re.findall(r"\w+", name.lower())
+    stems = [w[:-1] if w.endswith("s") and len(w) > 4 else w for w in words]
+    return all(any(h.startswith(st) for h in have) for st in stems)
+
+
+def _past_conjunct_head(tok):
+    """The clause a conjunct really joins: "X said the union would join the talks but condemned ...".
+
+    Why: the parser hangs a past-tense conjunct on the nearest verb, here the
+    reported "would join"; the tense change shows it continues the reporting
+    verb, whose subject (X, not the party) is the actor.
+    """
+    head = tok.head
+    if tok.dep_ == "conj" and head.pos_ in ("NOUN", "PROPN", "ADJ") and tok.sent.root.pos_ in ("VERB", "AUX"):
+        return tok.sent.root        # "X writes Y was the reason and urges Z": the verb hung on a noun
+    if tok.dep_ == "conj" and tok.tag_ == "VBD" and head.dep_ == "ccomp" and \
+            _child(tok, ("aux",)) is None and any(c.dep_ == "aux" and c.lower_ in ("would", "will")
+                                                  for c in head.children):
+        return head.head
+    return head
+
+
+def _failure_phrase(tok) -> bool:
+    """'voted against': reported of a rival, a charge like 'failed to'."""
+    for first, second in _rules()["failure_phrases"]:
+        if tok.lower_ == first and _child(tok, ("prep", "prt"), second) is not None:
+            return True
+    return False
+
+
+def _performative(tok) -> bool:
+    """'May I thank X', 'Can we pay tribute to X': the courtesy formula performs the act."""
+    subj = _child(tok, ("nsubj",))
+    aux = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in ("can", "may", "might", "could")]
+    return bool(aux) and subj is not None and subj.lower_ in ("i", "we") and aux[0].i < subj.i
+
+
+def _has_mark(tok, words: tuple[str, ...] = ("whether", "if")) -> bool:
+    """An embedded question or a condition ("asked whether X backs", "if X backs"): nothing done."""
+    return any(c.dep_ == "mark" and c.lower_ in words for c in tok.children)
+
+
+_NO_VERDICT_SUBJECTS = {"i", "we", "you", "they", "them", "there", "who", "which", "that", "this", "these",
+                        "those", "what", "one"}
+
+
+def _for_target(tok):
+    """'it would be "reckless" for the council to ...': the judged party is the 'for' object."""
+    for head in [tok, *(c for c in tok.children if c.dep_ in ("acomp", "attr"))]:
+        o = _pobj(_child(head, ("prep",), "for"))
+        if o is not None:
+            return o
+    for clause in tok.children:     # "... for the council to press on": 'for' marks a clause
+        if clause.dep_ in ("advcl", "ccomp", "xcomp") and _has_mark(clause, ("for",)):
+            return _child(clause, ("nsubj",))
+    return None
+
+
+def _demonstrative(tok) -> bool:
+    """'this idea', 'that plan': points back at context the claim would lose."""
+    det = _child(tok, ("det",))
+    return det is not None and det.lower_ in ("this", "that", "these", "those")
+
+
+def _verdict_words(tok, subj, shallow: bool) -> list:
+    """The words of a clause that can carry its verdict (not the subject, not side clauses).
+
+    ``shallow`` keeps only the complement's head and its own modifiers, so a
+    plain noun phrase is judged by what it is called, not by every word around.
+    """
+    skip = {t.i for t in subj.subtree} | {tok.i}
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "advcl", "conj", "cc", "mark", "parataxis") or \
+                (c.dep_ == "prep" and c.lower_ in ("for", "despite", "after", "before", "because")):
+            skip |= {t.i for t in c.subtree}
+    if not shallow:
+        return [t for t in tok.subtree if t.i not in skip]
+    words = [c for c in tok.children if c.dep_ == "neg"]
+    for comp in tok.children:
+        if comp.dep_ in ("attr", "acomp", "oprd") and comp.i not in skip:
+            words += [comp, *(c for c in comp.children if c.dep_ in ("amod", "compound", "det", "neg", "advmod"))]
+            for prep in (c for c in comp.children if c.dep_ == "prep"):   # "a patch on a rotten roof"
+                for o in (c for c in prep.children if c.dep_ == "pobj"):
+                    words += [c for c in o.children if c.dep_ == "amod"]
+    return sorted(words, key=lambda t: t.i)
 
 
 def _phrase(doc, tok, text: str) -> tuple[str, int]:
@@ -122,6 +219,75 @@ def _phrase(doc, tok, text: str) -> tuple[str, int]:
     return phrase, b
 
 
+def tone(tokens) -> int:
+    """Sign of an evaluation: +1 praise, -1 attack, 0 neutral (a "not" flips the words' sign).
+
+    Why: "described X as Y" and "X said Y was 'Z'" are claims only when Y/Z judge;
+    the tone lexicon in the data file decides which way.
+    """
+    rules = _rules()
+    neg, pos = set(rules["negative_words"]), set(rules["positive_words"])
+    tokens = list(tokens)
+    ids = {t.i for t in tokens}
+    score, flip = 0, False
+    for t in tokens:
+        w = t.lower_.strip("‘’'\"“”")
+        if _hyphenated(t) or _nested(t, ids):
+            continue            # "half-right" is not "right"; "a body that did not act" is no "not"
+        if w in neg:
+            score -= 1
+        elif w in pos:
+            score += 1
+        elif t.dep_ == "neg" or w in ("not", "never", "n't"):
+            flip = True
+        elif w == "no" and t.dep_ == "det":
+            score -= 1                  # "has 'no answers'", "'no idea'"
+    if flip:
+        score = -score
+    return (score > 0) - (score < 0)
+
+
+def _hyphenated(tok) -> bool:
+    """Part of a hyphenated compound ("half-right", "long-awaited")."""
+    doc = tok.doc
+    before = tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+    after = tok.i + 1 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_
+    return before or after
+
+
+def _nested(tok, ids: set[int]) -> bool:
+    """A negation inside a relative or subordinate clause of the evaluated words."""
+    if tok.dep_ != "neg":
+        return False
+    cur = tok.head
+    while cur.i in ids and cur.head.i != cur.i:
+        if cur.dep_ in ("relcl", "acl", "advcl", "ccomp"):
+            return True
+        cur = cur.head
+    return False
+
+
+def in_quotes(text: str, pos: int) -> bool:
+    """Whether offset ``pos`` sits inside a double-quoted (or ‘curly single’) run of its paragraph."""
+    start = text.rfind("\n", 0, pos) + 1
+    before = text[start:pos]
+    if before.count("“") > before.count("”"):
+        return True
+    if before.count('"') % 2 == 1:
+        return True
+    opens = len(re.findall(r"(?:^|[\s(\[])‘", before))
+    closes = len(re.findall(r"’(?=[\s.,;:!?)\]]|$)", before))
+    return opens > closes
+
+
+def is_question(sent) -> bool:
+    """A question asserts nothing, unless it is a courtesy formula ("May I thank X ...?")."""
+    if not sent.text.rstrip().rstrip("”\"’'").endswith("?"):
+        return False
+    words = [t.lower_ for t in sent if t.is_alpha][:2]
+    return " ".join(words) not in _rules()["performative_openers"]
+
+
 class _ClaimFinder:
     """Claims of one entry."""
 
@@ -133,11 +299,110 @@ class _ClaimFinder:
         self.statements = statements
         self.out: list[Claim] = []
         self.seen: set[tuple] = set()
+        self.spans: set[tuple[str, int, int]] = set()
 
     def resolve(self, tok) -> str | None:
+        """Entity a token names: the shared resolver, then the whole phrase, then 'the bill'."""
         if tok is None:
             return None
-        return self.finder.resolve_token(tok, self.memory, self.speaker_at)
+        key = self.finder.resolve_token(tok, self.memory, self.speaker_at)
+        if key or tok.pos_ == "PRON":
+            return key
+        return self.phrase_key(tok) or self.type_noun_key(tok) or self.acronym_key(tok) or self.described(tok)
+
+    def described(self, tok) -> str | None:
+        """'A senior MP has attacked ...' when the tagger made 'MP' a proper noun."""
+        if tok.pos_ != "PROPN" or tok.lower_ not in cue_lexicon()["person_nouns"]:
+            return None
+        return self.finder._person_description(tok, self.memory)
+
+    def phrase_key(self, tok) -> str | None:
+        """The whole noun phrase up to its head, brackets and all ("The Widget (Repair) Bill")."""
+        if tok.pos_ not in ("PROPN", "NOUN"):
+            return None
+        end = tok.idx + len(tok)
+        for c in tok.rights:
+            if c.dep_ in ("compound", "flat"):
+                end = c.right_edge.idx + len(c.right_edge)
+        return self.finder.lookup(self.text[tok.left_edge.idx:end])
+
+    def type_noun_key(self, tok) -> str | None:
+        """'the bill' / 'widget bill' -> the document's one bill (or the one its modifiers name).
+
+        Why: a live blog names a bill in full once and then says "the bill"; a
+        new entry may not repeat the name, so entry memory alone misses it.
+        """
+        rules = _rules()
+        types = rules["type_nouns"].get(tok.lower_)
+        if not types or tok.pos_ not in ("NOUN", "PROPN"):
+            return None
+        det = _child(tok, ("det",))
+        if det is not None and det.lower_ in rules["indefinite_dets"]:
+            return None
+        mods = [c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "nmod") and c.is_alpha]
+        cands = [e for e in self.finder.entities.values() if e.type in types]
+        if not mods and (det is None or det.lower_ not in ("the", "this", "that")):
+            return None
+        if mods:
+            cands = [e for e in cands if _names_all(e.name, mods)]
+        if len(cands) > 1:      # "the independent inquiry": prefer the one that is called an inquiry
+            cands = [e for e in cands if _names_all(e.name, [tok.lower_])] or cands
+        return cands[0].key if len(cands) == 1 else None
+
+    def acronym_key(self, tok) -> str | None:
+        """'the WRA', 'NWA': the one body, inquiry or party whose initials the word spells."""
+        if not (tok.is_upper or tok.text[:1].isupper() and sum(ch.isupper() for ch in tok.text) >= 2):
+            return None
+        hits = {e.key for e in self.finder.entities.values() if e.type in ("Body", "Inquiry", "Party")
+                and initials_match(tok.text, e.name)}
+        return hits.pop() if len(hits) == 1 else None
+
+    def object_key(self, tok, subj_key: str) -> str | None:
+        """An object's entity: 'him'/'her' is never the clause's own subject; 'X's comment' is X."""
+        low = tok.lower_
+        if tok.pos_ == "PRON" and low in PRONOUN_GENDER and not low.endswith(("self", "selves")):
+            want = PRONOUN_GENDER[low]
+            for key in self.memory.ranked_before(tok.idx):
+                ent = self.finder.entities.get(key)
+                if key == subj_key or ent is None:
+                    continue
+                if (want == "p" and ent.type != "Person") or \
+                        (want != "p" and ent.type == "Person" and self.finder.gender(key) in ("", want)):
+                    return key
+            return None
+        if low in cue_lexicon()["nouns"]:
+            poss = _child(tok, ("poss",))
+            if poss is not None:
+                return self.resolve(poss)
+        key = self.resolve(tok) if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ else None
+        if key is None and tok.pos_ != "PRON":
+            key = self.finder._base_np(tok) or self.phrase_key(tok) or self.type_noun_key(tok)
+        return key
+
+    def announced(self, tok) -> bool:
+        """'asked X to confirm' is a request; 'X will unveil', in another's words, is a prediction."""
+        if tok.dep_ == "xcomp" and tok.head.lower_ in _rules()["request_verbs"]:
+            return False
+        future = any(c.dep_ == "aux" and c.lower_ in ("will", "would", "'ll") for c in tok.children)
+        speaker = self.speaker_at(tok.idx)
+        subj = self.resolve(_subject_token(tok))
+        return not (future and speaker and subj and subj != speaker)
+
+    def reported(self, tok) -> bool:
+        """Whether a verb sits in reported speech (where "would" is the past of "will")."""
+        if self.speaker_at(tok.idx):
+            return True
+        forms = cue_lexicon()["forms"]
+        return any(a.lower_ in forms for a in tok.ancestors)
+
+    def modal_blocks(self, tok) -> bool:
+        """'can announce', 'might back': not (yet) done; reported 'would back' is a commitment."""
+        modals = [c.lower_ for c in tok.children if c.dep_ == "aux" and c.lower_ in _WEAK_MODALS]
+        if not modals:
+            return False
+        if _performative(tok):
+            return False
+        return not (set(modals) == {"would"} and self.reported(tok))
 
     def add(self, subj_key: str | None, predicate: str, obj_tok, anchor, obj_key: str | None = None,
             obj_text: str = "", start: int | None = None, end: int | None = None, conf: float = 0.6) -> None:
@@ -148,9 +413,7 @@ class _ClaimFinder:
             right = max((t.idx + len(t) for t in anchor.subtree), default=obj_tok.idx + len(obj_tok))
             obj_text = " ".join(self.text[obj_tok.idx:right].split()[:_MAX_OBJECT_WORDS])
         if obj_tok is not None and obj_key is None and not obj_text:
-            obj_key = self.resolve(obj_tok) if obj_tok.pos_ in ("PROPN", "PRON") or obj_tok.ent_type_ else None
-            if obj_key is None:
-                obj_key = self.finder._base_np(obj_tok) if obj_tok.pos_ != "PRON" else None
+            obj_key = self.object_key(obj_tok, subj_key)
             if obj_key is None:
                 obj_text, _ = _phrase(self.doc, obj_tok, self.text)
         if obj_key == subj_key:
@@ -173,25 +436,159 @@ class _ClaimFinder:
         if key in self.seen:
             return
         self.seen.add(key)
+        span = self.unique_span(predicate, lo, max(hi, lo), anchor, obj_tok)
         self.out.append(Claim(subject=subj_key, predicate=predicate, evidence=evidence,
-                              prov=Provenance(self.entry.id, Span(lo, max(hi, lo)), EXTRACTOR, conf),
+                              prov=Provenance(self.entry.id, span, EXTRACTOR, conf),
                               object=obj_key or "", object_text="" if obj_key else obj_text))
+
+    def unique_span(self, predicate: str, lo: int, hi: int, anchor, obj_tok) -> Span:
+        """The evidence span, or a run inside it, that no other claim of this predicate uses.
+
+        Why: a claim's node is named after its entry, span and predicate, so two
+        claims read from one sentence ("pleas from X and Y for Z") would merge into one
+        node with two subjects; a narrower span (trigger onwards, the trigger, the
+        object) keeps them apart.
+        """
+        a = anchor.idx
+        tries = [(lo, hi), (a, hi), (a, a + len(anchor)), (lo, a + len(anchor))]
+        if obj_tok is not None:
+            tries += [(obj_tok.idx, hi), (min(a, obj_tok.idx), max(a + len(anchor), obj_tok.idx + len(obj_tok)))]
+        tries += [(lo + i, hi) for i in range(1, 20)]
+        for start, end in tries:
+            if lo <= start < end <= hi and (predicate, start, end) not in self.spans:
+                self.spans.add((predicate, start, end))
+                return Span(start, end)
+        return Span(lo, hi)
 
     # -- triggers ---------------------------------------------------------
     def run(self) -> list[Claim]:
         for sent in self.doc.sents:
-            if sent.text.rstrip().endswith("?"):
+            if is_question(sent):
                 continue            # a question asserts nothing
             for tok in sent:
                 if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
                     for rule in _verb_rules(tok):
                         self.verb(tok, rule)
                     self.passive(tok)
+                    self.judge(tok)
+                self.reaction(tok)
                 if tok.pos_ in ("NOUN", "PROPN"):
                     self.noun(tok)
         self.announcements()
         self.failures()
+        for st in self.statements:
+            self.judgements(st)
         return self.out
+
+    def judge(self, tok) -> None:
+        """'described X as Y' / 'called X a Y': the tone of the description Y decides praise or attack."""
+        if tok.lower_ not in _rules()["judging_verbs"] or _child(tok, ("neg",)) is not None:
+            return
+        target = _child(tok, ("dobj",))
+        if target is None or self.modal_blocks(tok):
+            return
+        desc = _pobj(_child(tok, ("prep",), "as")) or _pobj(_child(target, ("prep",), "as")) \
+            or _child(tok, ("oprd", "xcomp")) or _child(target, ("appos",))
+        if desc is None:
+            return
+        sign = tone(desc.subtree)
+        if sign == 0:
+            return
+        subj = _subject_token(tok)
+        start = subj.left_edge.idx if subj is not None and 0 < tok.i - subj.i <= 12 else tok.idx
+        self.add(self.resolve(subj), "praises" if sign > 0 else "criticises", target, tok, start=start,
+                 end=desc.right_edge.idx + len(desc.right_edge), conf=0.55)
+
+    def reaction(self, tok) -> None:
+        """'horrified to see X scrap ...', 'found it shocking that X ...': the reactor attacks X."""
+        if tok.lower_ not in _rules()["reaction_words"] or _child(tok, ("neg",)) is not None:
+            return
+        who = self.speaker_at(tok.idx)
+        if who is None:
+            head = tok.head if tok.dep_ in ("acomp", "oprd", "xcomp") else tok
+            who = self.resolve(_child(head, ("nsubj",)))
+        if who is None:
+            return
+        region = list(tok.subtree)
+        if tok.dep_ in ("acomp", "oprd", "xcomp", "ccomp"):
+            region += [t for c in tok.head.children if c.dep_ == "ccomp" and c.i > tok.i for t in c.subtree]
+        for t in region:
+            if t.i > tok.i and t.dep_ in ("nsubj", "nsubjpass", "dobj") and t.lower_ not in _PRONOUN_OBJECTS:
+                key = self.resolve(t) if t.pos_ != "NOUN" or t.ent_type_ else self.object_key(t, who)
+                if key == who:
+                    continue
+                if key or t.pos_ == "NOUN":
+                    self.add(who, "criticises", t, tok, obj_key=key, start=tok.idx,
+                             end=t.right_edge.idx + len(t.right_edge), conf=0.5)
+                    return
+
+    def judgements(self, st) -> None:
+        """Judgements in a speaker's words: "Y was 'a shambles'", "X 'ignored us'", "'betrayed by X'".
+
+        Why: a reported verdict on an actor or a measure is an attack or praise by
+        the speaker even though no attacking verb is used. Only quoted words count
+        in indirect speech (the outlet's own words are not the speaker's verdict).
+        """
+        a, b = st.prov.span.start, st.prov.span.end
+        for tok in self.doc:
+            if a <= tok.idx < b and not is_question(tok.sent):
+                self.negative_passive(st, tok)
+                if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
+                    self.verdict(st, tok)
+
+    def quoted(self, st, tokens) -> list:
+        """Those tokens that are the speaker's own (quoted) words."""
+        if st.kind == "direct":
+            return list(tokens)
+        return [t for t in tokens if in_quotes(self.text, t.idx)]
+
+    def verdict(self, st, tok) -> None:
+        """'Y is/was <judging words>' or 'X <verb> <quoted judging words>' inside a statement.
+
+        An entity subject may be judged by any verb ("the council 'should be
+        ashamed'"); a plain noun phrase only by a copula, and only by the
+        words that head the complement ("the fee was 'a cruel tax ...'").
+        """
+        subj = _child(tok, ("nsubj",))
+        if subj is None or subj.lower_ in _NO_VERDICT_SUBJECTS or _has_mark(tok):
+            return
+        copula = tok.lower_ in _rules()["copulas"]
+        target = _for_target(tok) if subj.lower_ == "it" else subj
+        if target is None:
+            return
+        key = self.resolve(target)
+        if key == st.speaker:
+            return
+        if key is None and (not copula or target.pos_ not in ("NOUN", "PROPN") or _demonstrative(target)
+                            or _child(tok, ("aux",)) is not None):
+            return
+        words = self.quoted(st, _verdict_words(tok, subj, shallow=key is None))
+        if key and copula and any(w.lower_ in _rules()["agreeing_words"] and w.dep_ == "acomp" for w in words):
+            predicate = "supports"      # "I think X is right"
+        else:
+            sign = tone(words) if words else 0
+            if sign == 0:
+                return
+            predicate = "praises" if sign > 0 else "criticises"
+        self.add(st.speaker, predicate, target, tok, obj_key=key,
+                 start=subj.left_edge.idx, end=tok.right_edge.idx + len(tok.right_edge), conf=0.45)
+
+    def negative_passive(self, st, tok) -> None:
+        """'betrayed by X', 'misled by X' in a speaker's words: the speaker attacks X."""
+        for phrase in _rules()["negative_passives"]:
+            words = phrase.split()
+            if tok.lower_ != words[0] or tok.i + len(words) > len(self.doc):
+                continue
+            if [t.lower_ for t in self.doc[tok.i:tok.i + len(words)]] != words:
+                continue
+            if _child(tok, ("neg",)) is not None or _child(tok.head, ("neg",)) is not None:
+                return
+            agent = _child(tok, ("agent",)) or _find_prep(tok, "by")
+            x = _pobj(agent)
+            if x is not None and (key := self.resolve(x)) != st.speaker:
+                self.add(st.speaker, "criticises", x, tok, obj_key=key, start=tok.idx,
+                         end=x.right_edge.idx + len(x.right_edge), conf=0.5)
+            return
 
     def failures(self) -> None:
         """A speaker who reports that someone 'failed to' act criticises them."""
@@ -199,7 +596,7 @@ class _ClaimFinder:
         for st in self.statements:
             a, b = st.prov.span.start, st.prov.span.end
             for tok in self.doc:
-                if a <= tok.idx < b and tok.lower_ in verbs and tok.pos_ == "VERB":
+                if a <= tok.idx < b and (tok.lower_ in verbs or _failure_phrase(tok)) and tok.pos_ == "VERB":
                     subj = _child(tok, ("nsubj",))
                     if subj is None or subj.pos_ == "PRON":
                         continue
@@ -215,8 +612,10 @@ class _ClaimFinder:
             return                  # "run out", "head off": not leading anything
         if _child(tok, ("nsubjpass",)) is not None or _child(tok, ("neg",)) is not None:
             return
-        if any(c.dep_ == "aux" and c.lower_ in _WEAK_MODALS for c in tok.children):
-            return                  # "can announce", "might back": not (yet) done
+        if self.modal_blocks(tok) or _has_mark(tok):
+            return
+        if rule["predicate"] == "announces" and not self.announced(tok):
+            return
         if rule.get("needs_dobj") and _child(tok, ("dobj",)) is None:
             return
         subj = _subject_token(tok)
@@ -238,28 +637,51 @@ class _ClaimFinder:
             obj_key = self.resolve(obj) if obj.pos_ in ("PROPN",) or obj.ent_type_ else None
             if obj_key and self.finder.entities[obj_key].type not in obj_types:
                 return
-        self.add(subj_key, rule["predicate"], obj, tok, obj_key=obj_key, start=start, conf=0.65)
+        obj_text = self.extended_object(tok, obj, rule) if obj_key is None else ""
+        self.add(subj_key, rule["predicate"], obj, tok, obj_key=obj_key, obj_text=obj_text, start=start,
+                 conf=0.65)
+
+    def extended_object(self, tok, obj, rule: dict) -> str:
+        """'puts a cap on fees for ...': the object runs on through the rule's preposition."""
+        word = rule.get("object_with")
+        prep = _child(tok, ("prep",), word) if word else None
+        if prep is None or prep.i < obj.i:
+            return ""
+        right = prep.right_edge
+        for c in tok.rights:        # "... on every firm to file a return"
+            if c.i > prep.i and c.dep_ in ("xcomp", "advcl") and c.left_edge.lower_ == "to":
+                right = c.right_edge
+        words = self.text[obj.left_edge.idx:right.idx + len(right)].split()
+        return " ".join(words[:_MAX_OBJECT_WORDS + 6]).strip(" ,.;:")
 
     def object_of(self, tok, part, rule: dict):
         for where in rule["object"].split("|"):
             if where == "dobj":
                 o = _child(tok, ("dobj",))
+                if o is None:       # "praise (Ms X) for ...": a bracketed name parses as npadvmod
+                    o = next((c for c in tok.rights if c.dep_ == "npadvmod" and c.pos_ == "PROPN"), None)
                 if o is not None:
                     return o
             elif where.startswith("prep:"):
                 word = where.split(":", 1)[1]
-                prep = part if part is not None and part is not tok and part.lower_ == word else \
+                prep = part if part is not None and part.i != tok.i and part.lower_ == word else \
                     _child(tok, ("prep", "dative"), word)
+                if prep is None and (d := _child(tok, ("dobj",))) is not None:
+                    prep = _child(d, ("prep",), word)      # "poll staff on X": hung on the object
                 o = _pobj(prep)
                 if o is not None:
                     return o
+                if prep is not None and tok.dep_ == "relcl":
+                    return tok.head         # "an idea that X long pushed for"
+                if prep is not None and prep.dep_ == "mark" and prep.head.i > tok.i:
+                    return prep.head        # "pressed for the rules to be eased": a clause object
             elif where == "xcomp":
                 o = _child(tok, ("xcomp",))
                 if o is not None:
                     return o
             elif where == "ccomp":
                 c = _child(tok, ("ccomp",))
-                if c is not None:
+                if c is not None and not _has_mark(c):
                     return _child(c, ("nsubjpass", "nsubj")) or c
             elif where == "oprd":
                 if _child(tok, ("oprd",)) is not None:
@@ -320,6 +742,8 @@ class _ClaimFinder:
                     subjects = [frm, *frm.conjuncts] if frm is not None else []
                 elif where == "verb" and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
                     head = tok.head
+                    if head.lower_ in rules["opposing_heads"] or _child(head, ("neg",)) is not None:
+                        continue    # "rebuffed pleas for Y": the pleas are someone else's
                     if predicate == "investigates" and head.lower_ in rules["wanting_verbs"]:
                         predicate, obj = "proposes", tok
                     elif predicate == "investigates" and head.lower_ not in rules["investigating_verbs"]:

@@ -10,8 +10,8 @@ follow SEP-0007 and refuse a variable the query does not project, and a
 parameter is exactly such a variable.)
 
 Ready queries match their parameters by label: ``rdfs:label`` or
-``skos:altLabel``, case-insensitive, so ``--param person="yvette cooper"``
-finds Yvette Cooper. A ready query names its parameters in its header::
+``skos:altLabel``, case-insensitive, so ``--param person="jane doe"``
+finds Jane Doe. A ready query names its parameters in its header::
 
     # title: Statements by person
     # description: What one person said ...
@@ -268,7 +268,9 @@ def run_query(graph, sparql: str, params: dict | None = None) -> Result:
         if ox_store is not None:
             return _run_oxigraph(ox_store, inject_values(text, bindings))
         result = graph.query(text, initBindings=bindings or None)
-        return _plain_result(result) if store_kind(graph) == "sparql" else result
+        if store_kind(graph) == "sparql":
+            return _plain_result(result, distinct=bool(_DISTINCT.search(_strip_comments(text))))
+        return result
     except (QueryError, StoreError):
         raise
     except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike
@@ -298,7 +300,8 @@ def _run_oxigraph(store, text: str) -> Result:
     from ..store import from_ox
 
     try:
-        res = store.query(text, use_default_graph_as_union=True)
+        from ..store import default_is_union
+        res = store.query(text, use_default_graph_as_union=not default_is_union(store))
     except SyntaxError as exc:
         raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from None
     if isinstance(res, ox.QueryBoolean):
@@ -317,15 +320,37 @@ def _run_oxigraph(store, text: str) -> Result:
     return out
 
 
-def _plain_result(result: Result) -> Result:
-    """Rows with ``xsd:string`` literals made plain (remote endpoints type them)."""
+_DISTINCT = re.compile(r"^\s*SELECT\s+(DISTINCT|REDUCED)\b", re.I | re.M)
+
+
+def _strip_comments(sparql: str) -> str:
+    return "".join(m.group() for m in _TOKEN.finditer(sparql) if m.lastgroup != "comment")
+
+
+def _plain_result(result: Result, distinct: bool = False) -> Result:
+    """Rows with ``xsd:string`` literals made plain (remote endpoints type them).
+
+    With ``distinct`` (a SELECT DISTINCT query), repeated rows are dropped:
+    Virtuoso 7.2 returns duplicates for SELECT DISTINCT when a row holds a long
+    literal (seen with 150+ character evidence sentences and a label present in
+    two named graphs), and the answer must not depend on the server.
+    """
     from ..store import plain_term
 
     if result.type != "SELECT":
         return result
     out = Result("SELECT")
     out.vars = list(result.vars)
-    out.bindings = [{k: plain_term(v) for k, v in row.items()} for row in result.bindings]
+    rows = [{k: plain_term(v) for k, v in row.items()} for row in result.bindings]
+    if distinct:
+        seen, unique = set(), []
+        for row in rows:
+            key = frozenset(row.items())
+            if key not in seen:
+                seen.add(key)
+                unique.append(row)
+        rows = unique
+    out.bindings = rows
     return out
 
 

@@ -210,7 +210,10 @@ def statement_triples(s: Statement, doc: Document, base: str) -> Iterator[Triple
 
 
 def claim_triples(c: Claim, doc: Document, base: str) -> Iterator[Triple]:
-    node = _fact_iri(base, doc, "claim", c.prov, c.predicate)
+    # subject and object are part of the name: one sentence can carry several claims
+    # with the same span and predicate ("demands from X and Y")
+    node = _fact_iri(base, doc, "claim", c.prov, c.predicate, slug(c.subject),
+                     slug(c.object or c.object_text)[:60])
     subject = entity_iri(base, c.subject)
     predicate = KG[c.predicate]
     yield node, RDF.type, KG.Claim

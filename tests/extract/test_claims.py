@@ -59,3 +59,62 @@ def test_evidence_is_verbatim(nlp):
     rows = _claims(text)
     c = next(c for s, p, _, c in rows if p == "criticises")
     assert c.evidence in text and c.prov.extractor == "kg.claims.v1"
+
+
+@pytest.mark.parametrize("texts,subj,pred,obj", [
+    (("Jane Doe described the Widget Bill as “a shambles”.",), "Jane Doe", "criticises", "Widget Bill"),
+    (("Mary Jones chairs the widget review. John Smith has described her as “a brilliant and tireless "
+      "reviewer”.",), "John Smith", "praises", "Mary Jones"),
+    (("Jane Doe, the Liberal Democrat leader, told reporters her party would support the Widget Bill.",),
+     "Liberal Democrats", "supports", "Widget Bill"),
+    (("Jane Doe said the widget fee was “a cruel con on pensioners”.",), "Jane Doe", "criticises", "fee"),
+    (("Peter Brown said the families had been “betrayed by the Home Office”.",), "Peter Brown", "criticises",
+     "Home Office"),
+    (("John Smith called on the Home Office to release the widget audit.",), "John Smith", "proposes",
+     "release the widget audit"),
+    (("Jane Doe published the Widget Bill on Monday.",
+      "Peter Brown says the bill puts a cap on widget fees for every shop."),
+     "Widget Bill", "includes", "cap on widget fees"),
+    (("Peter Brown announced the widget levy. John Smith accused him of “robbing savers”.",),
+     "John Smith", "criticises", "Peter Brown"),
+    (("Jane Doe said she was horrified that John Smith had scrapped the widget audit.",),
+     "Jane Doe", "criticises", "John Smith"),
+    (("Jane Doe replied: “May I thank John Smith for his patience with the widget audit.”",), "Jane Doe",
+     "praises", "John Smith"),
+    (("Jane Doe wrote that John Smith had voted against the Widget Bill twice.",),
+     "Jane Doe", "criticises", "John Smith"),
+    (("Mary Jones said the Conservatives had been “utterly reckless” with widget money.",), "Mary Jones",
+     "criticises", "Conservative"),
+])
+def test_judgements_and_reported_commitments(nlp, texts, subj, pred, obj):
+    rows = _claims(*texts)
+    assert _has(rows, subj, pred, obj), rows
+
+
+@pytest.mark.parametrize("text,pred", [
+    ("Jane Doe could back the Widget Bill.", "supports"),
+    ("Jane Doe asked whether John Smith backs the Widget Bill.", "supports"),
+    ("Jane Doe described the Widget Bill as a long document.", "criticises"),
+    ("Jane Doe described the Widget Bill as a long document.", "praises"),
+    ("John Smith said Jane Doe will unveil the widget audit next week.", "announces"),
+    ("Jane Doe said this idea was “dangerous”.", "criticises"),
+    ("Jane Doe said John Smith was a centre-right figure.", "praises"),
+])
+def test_no_claim_without_a_done_act_or_a_verdict(nlp, text, pred):
+    rows = _claims(text)
+    assert not [r for r in rows if r[1] == pred], rows
+
+
+def test_rejected_calls_are_not_the_rejecters_proposal(nlp):
+    rows = _claims("John Smith rejected calls for a new inquiry into widget fraud.")
+    assert _has(rows, "John Smith", "opposes", "inquiry into widget fraud")
+    assert not any(s == "John Smith" and p == "proposes" for s, p, _, _ in rows), rows
+
+
+def test_claims_from_one_sentence_keep_apart(nlp):
+    """Two proposers in one sentence: distinct claims with distinct spans (claim nodes are named by span)."""
+    rows = _claims("Peter Brown turned down demands from John Smith and Mary Jones for a review of widget fraud.")
+    props = [c for s, p, _, c in rows if p == "proposes"]
+    assert {c.subject for c in props} == {"person/john-smith", "person/mary-jones"}, rows
+    assert len({(c.prov.span.start, c.prov.span.end) for c in props}) == 2
+    assert all(c.prov.extractor == "kg.claims.v1" for c in props)
