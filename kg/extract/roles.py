@@ -109,16 +109,6 @@ def _is_generic(p: RolePhrase) -> bool:
 
 
 # -- finding role phrases ------------------------------------------------------------------------
-def _spans_of(ctx: DocContext, entry_id: str) -> list[tuple[int, int, str, str]]:
-    """(start, end, entity key, type) of every resolved mention in an entry, in text order."""
-    out = []
-    for ent in ctx.resolver.entities.values():
-        for m in ent.mentions:
-            if m.prov.entry_id == entry_id and m.prov.span.end > m.prov.span.start:
-                out.append((m.prov.span.start, m.prov.span.end, ent.key, ent.type))
-    return sorted(out)
-
-
 def _mention_at(spans, i_char: int):
     for s in spans:
         if s[0] <= i_char < s[1]:
@@ -397,7 +387,7 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
 
     for entry, doc in ctx.pairs():
         text = entry.text
-        spans = _spans_of(ctx, entry.id)
+        spans = ctx.resolver.spans_in(entry.id)
         prev: tuple[RolePhrase, str] | None = None
         for p in find_role_phrases(doc, spans):
             linked = _link(p, spans, text)

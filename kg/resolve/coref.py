@@ -69,15 +69,6 @@ def _subject_persons(sent, spans) -> list[str]:
     return out
 
 
-def _spans(ctx, entry_id: str):
-    out = []
-    for ent in ctx.resolver.entities.values():
-        for m in ent.mentions:
-            if m.prov.entry_id == entry_id and m.prov.span.end > m.prov.span.start:
-                out.append((m.prov.span.start, m.prov.span.end, ent.key, ent.type))
-    return sorted(out)
-
-
 def _holders(explicit: dict[str, set[str]]) -> dict[str, list[str]]:
     by_office: dict[str, list[str]] = {}
     for person, labels in explicit.items():
@@ -95,7 +86,7 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]]):
     exclusive = set(exclusive_offices())
     occurrences: dict[str, list[tuple[str, tuple[int, int], str, list[str]]]] = {}
     for entry, doc in ctx.pairs():
-        spans = _spans(ctx, entry.id)
+        spans = ctx.resolver.spans_in(entry.id)
         sents = list(doc.sents)
         for m in _description_re().finditer(entry.text):
             # skip descriptions that are part of a longer post ("the prime minister's adviser" is fine)
@@ -143,7 +134,7 @@ def infer_gender(ctx) -> None:
     """Set Entity.gender from 'she'/'he' opening the sentence after one whose subject is that person."""
     votes: dict[str, Counter] = {}
     for entry, doc in ctx.pairs():
-        spans = _spans(ctx, entry.id)
+        spans = ctx.resolver.spans_in(entry.id)
         sents = list(doc.sents)
         for a, b in zip(sents, sents[1:]):
             subjects = _subject_persons(a, spans)

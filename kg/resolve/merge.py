@@ -146,6 +146,15 @@ class Resolver:
                 and name_key(e.name).split(" ")[-1] == k]
         return hits[0] if len(hits) == 1 else None
 
+    def spans_in(self, entry_id: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, entity key, type) of every resolved mention in one entry, in text order."""
+        out = []
+        for ent in self.entities.values():
+            for m in ent.mentions:
+                if m.prov.entry_id == entry_id and m.prov.span.end > m.prov.span.start:
+                    out.append((m.prov.span.start, m.prov.span.end, ent.key, ent.type))
+        return sorted(out)
+
     def by_type(self, kg_type: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.type == kg_type]
 
