@@ -22,7 +22,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python bench/run_all.py
+	$(BIN)/python bench/bench_corpus.py --docs 500
+	$(BIN)/python bench/bench_store.py
+	$(BIN)/python bench/bench_view.py
 
 clean:
 	rm -rf out/ .pytest_cache
