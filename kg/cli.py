@@ -106,17 +106,18 @@ def write_build_outputs(ds, out: Path, title: str) -> str:
     import shutil
     import tempfile
 
-    from .export import serialize, summary, summary_text, write_atomic
+    from .export import canonical_quads, oxigraph_copy, serialize_quads, summary, summary_text, write_atomic
     from .view import write_view
 
     out.mkdir(parents=True, exist_ok=True)
     _sweep_stale_staging(out)
     stage = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=out))
     try:
-        write_atomic(stage / "graph.ttl", serialize(ds, "turtle"))
-        write_atomic(stage / "graph.trig", serialize(ds, "trig"))
+        quads = canonical_quads(ds)     # one sorted snapshot: same bytes on every rerun and store
+        write_atomic(stage / "graph.ttl", serialize_quads(quads, "turtle"))
+        write_atomic(stage / "graph.trig", serialize_quads(quads, "trig"))
         write_view(ds, stage / "graph.html", title=title)
-        text = summary_text(summary(ds))
+        text = summary_text(summary(oxigraph_copy(ds, quads)))
         write_atomic(stage / "summary.txt", text + "\n")
         for name in BUILD_OUTPUTS:
             os.replace(stage / name, out / name)

@@ -95,14 +95,17 @@ def serialize(ds, fmt: str = "turtle") -> str:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(sorted(RDF_FORMATS))}") from None
     from .store import oxigraph_store
 
-    ox_store = oxigraph_store(ds) if hasattr(ds, "store") else None
-    if ox_store is not None and rdf_fmt != "json-ld":
-        return _serialize_oxigraph(ox_store, rdf_fmt, quads)
     if rdf_fmt == "json-ld":
         return _jsonld(ds)
-    if quads:
-        return ds.serialize(format=rdf_fmt)
-    return union_graph(ds).serialize(format=rdf_fmt)
+    ox_store = oxigraph_store(ds) if hasattr(ds, "store") else None
+    if ox_store is not None:
+        return _serialize_oxigraph(ox_store, rdf_fmt, quads)
+    if not hasattr(ds, "quads"):            # a plain Graph: its triples, in the default graph
+        conv = _ox_converter()
+        import pyoxigraph as ox
+        return serialize_quads(sorted((ox.Quad(conv(s), conv(p), conv(o)) for s, p, o in ds),
+                                      key=_canonical_key), fmt)
+    return serialize_quads(canonical_quads(ds), fmt)
 
 
 def _jsonld(ds) -> str:
@@ -155,6 +158,16 @@ def _jsonld(ds) -> str:
     return _json.dumps({"@context": context, "@graph": graphs}, ensure_ascii=False, indent=1) + "\n"
 
 
+def _all_quads(ds):
+    """(s, p, o, graph IRI or None for the default graph) of every quad of an rdflib dataset."""
+    from rdflib import URIRef
+
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        ident = getattr(g, "identifier", g)
+        named = isinstance(ident, URIRef) and not str(ident).startswith("urn:x-rdflib:")
+        yield s, p, o, ident if named else None
+
+
 def _named_quads(ds):
     """(s, p, o, graph IRI) of every named graph of an rdflib dataset (the default graph left out)."""
     from rdflib import URIRef
@@ -182,6 +195,100 @@ def named_graphs_copy(ds) -> Dataset:
 
 
 _OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG", "xml": "RDF_XML"}
+
+
+_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
+
+
+def _canonical_key(q) -> tuple:
+    """Sort key of a pyoxigraph quad: graph, subject, ``rdf:type`` first, predicate, object."""
+    p = str(q.predicate)
+    return str(q.graph_name), str(q.subject), p != _RDF_TYPE, p, str(q.object)
+
+
+def _triple_key(t) -> tuple:
+    """:func:`_canonical_key` for a pyoxigraph triple."""
+    p = str(t.predicate)
+    return str(t.subject), p != _RDF_TYPE, p, str(t.object)
+
+
+def _ox_converter():
+    """rdflib term -> pyoxigraph term, memoised: a graph repeats its predicates, types and IRIs."""
+    from .store import to_ox
+
+    seen: dict = {}
+
+    def conv(term):
+        out = seen.get(term)
+        if out is None:
+            out = seen[term] = to_ox(term)
+        return out
+    return conv
+
+
+def canonical_quads(ds) -> list:
+    """Every quad of a dataset's named graphs as pyoxigraph quads, in canonical (sorted) order.
+
+    Works on every back-end: an Oxigraph store is read natively (its default
+    graph is kg's copy of the union, so it is left out), an rdflib one converted
+    term by term (its default graph kept, as the default graph). Sorting makes every file written from it
+    byte-identical across reruns of the same input, whichever store holds it.
+    """
+    import pyoxigraph as ox
+
+    from .store import oxigraph_store
+
+    store = oxigraph_store(ds) if hasattr(ds, "store") else None
+    if store is not None:
+        quads = [q for q in store.quads_for_pattern(None, None, None, None)
+                 if not isinstance(q.graph_name, ox.DefaultGraph)]
+    else:
+        conv = _ox_converter()
+        default = ox.DefaultGraph()
+        quads = [ox.Quad(conv(s), conv(p), conv(o), default if g is None else conv(g))
+                 for s, p, o, g in set(_all_quads(ds))]
+    quads.sort(key=_canonical_key)
+    return quads
+
+
+def serialize_quads(quads: list, fmt: str) -> str:
+    """Sorted quads (from :func:`canonical_quads`) in an RDF text format; triple formats get their union.
+
+    pyoxigraph writes them (many times faster than rdflib's Turtle and TriG
+    serialisers, which dominated the write step of large builds), grouping runs
+    of one subject and predicate so the Turtle stays readable.
+    """
+    import pyoxigraph as ox
+
+    from .rdf.namespace import PREFIXES
+
+    rdf_fmt, _, with_graphs = RDF_FORMATS[fmt]
+    ox_fmt = getattr(ox.RdfFormat, _OX_FORMATS[rdf_fmt])
+    prefixes = dict(PREFIXES) if rdf_fmt in ("turtle", "trig", "xml") else None
+    if with_graphs:
+        return ox.serialize(quads, format=ox_fmt, prefixes=prefixes).decode("utf-8")
+    triples = sorted({q.triple for q in quads}, key=_triple_key)
+    return ox.serialize(triples, format=ox_fmt, prefixes=prefixes).decode("utf-8")
+
+
+def oxigraph_copy(ds, quads: list | None = None):
+    """An in-memory Oxigraph dataset holding the same named graphs (and their union as default).
+
+    For read-heavy work on a graph built in rdflib's memory store: the summary's
+    aggregate queries run there in milliseconds instead of rdflib's seconds.
+    """
+    import pyoxigraph as ox
+    from rdflib import Dataset
+
+    from .rdf.namespace import bind_prefixes as _bind
+    from .store import KgOxigraphStore, rebuild_default_union
+
+    copy = Dataset(store=KgOxigraphStore(), default_union=True)
+    inner = copy.store._inner
+    inner.bulk_extend(quads if quads is not None else canonical_quads(ds))
+    rebuild_default_union(inner)
+    _bind(copy)
+    return copy
 
 
 def _serialize_oxigraph(store, rdf_fmt: str, quads: bool) -> str:

@@ -84,6 +84,22 @@ def doc_text(doc) -> str:
     return text
 
 
+def token_starts(doc) -> list[int]:
+    """Character offset of every token of ``doc``, computed once (for bisecting char -> token)."""
+    starts = doc.user_data.get("kg_token_starts")
+    if starts is None:
+        starts = doc.user_data["kg_token_starts"] = [t.idx for t in doc]
+    return starts
+
+
+def tokens_in(doc, start: int, end: int):
+    """The tokens that begin in characters ``[start, end)``, found by bisection, not a scan of the doc."""
+    from bisect import bisect_left
+
+    starts = token_starts(doc)
+    return doc[bisect_left(starts, start):bisect_left(starts, end)]
+
+
 def cache_sentences(doc) -> None:
     """Compute a parsed Doc's sentences once and serve ``doc.sents``/``token.sent`` from that.
 

@@ -18,9 +18,11 @@ resolve to an entity; objects may stay a short phrase (``object_text``).
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..data import load
 from ..facts import Claim, Provenance, Span
+from ..nlp import tokens_in
 from ..resolve.merge import initials_match
 from .speakers import PRONOUN_GENDER, SpeakerFinder, cue_lexicon, verb_lemma
 from .statements import entry_memory
@@ -280,6 +282,16 @@ def in_quotes(text: str, pos: int) -> bool:
     return opens > closes
 
 
+@cache
+def _negative_passives() -> dict[str, tuple[list[str], ...]]:
+    """The negative passive phrases ("betrayed by", ...) as word lists, keyed by their first word."""
+    index: dict[str, list[list[str]]] = {}
+    for phrase in _rules()["negative_passives"]:
+        words = phrase.lower().split()
+        index.setdefault(words[0], []).append(words)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 def is_question(sent) -> bool:
     """A question asserts nothing, unless it is a courtesy formula ("May I thank X ...?")."""
     if not sent.text.rstrip().rstrip("”\"’'").endswith("?"):
@@ -300,6 +312,14 @@ class _ClaimFinder:
         self.out: list[Claim] = []
         self.seen: set[tuple] = set()
         self.spans: set[tuple[str, int, int]] = set()
+        self._questions: dict[int, bool] = {}
+
+    def is_question(self, sent) -> bool:
+        """:func:`is_question`, once per sentence (statement scans ask for each token's sentence)."""
+        known = self._questions.get(sent.start)
+        if known is None:
+            known = self._questions[sent.start] = is_question(sent)
+        return known
 
     def resolve(self, tok) -> str | None:
         """Entity a token names: the shared resolver, then the whole phrase, then 'the bill'."""
@@ -463,7 +483,7 @@ class _ClaimFinder:
     # -- triggers ---------------------------------------------------------
     def run(self) -> list[Claim]:
         for sent in self.doc.sents:
-            if is_question(sent):
+            if self.is_question(sent):
                 continue            # a question asserts nothing
             for tok in sent:
                 if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
@@ -529,9 +549,8 @@ class _ClaimFinder:
         the speaker even though no attacking verb is used. Only quoted words count
         in indirect speech (the outlet's own words are not the speaker's verdict).
         """
-        a, b = st.prov.span.start, st.prov.span.end
-        for tok in self.doc:
-            if a <= tok.idx < b and not is_question(tok.sent):
+        for tok in tokens_in(self.doc, st.prov.span.start, st.prov.span.end):
+            if not self.is_question(tok.sent):
                 self.negative_passive(st, tok)
                 if tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("aux", "auxpass"):
                     self.verdict(st, tok)
@@ -575,9 +594,8 @@ class _ClaimFinder:
 
     def negative_passive(self, st, tok) -> None:
         """'betrayed by X', 'misled by X' in a speaker's words: the speaker attacks X."""
-        for phrase in _rules()["negative_passives"]:
-            words = phrase.split()
-            if tok.lower_ != words[0] or tok.i + len(words) > len(self.doc):
+        for words in _negative_passives().get(tok.lower_, ()):
+            if tok.i + len(words) > len(self.doc):
                 continue
             if [t.lower_ for t in self.doc[tok.i:tok.i + len(words)]] != words:
                 continue
@@ -594,9 +612,8 @@ class _ClaimFinder:
         """A speaker who reports that someone 'failed to' act criticises them."""
         verbs = set(_rules()["failure_verbs"])
         for st in self.statements:
-            a, b = st.prov.span.start, st.prov.span.end
-            for tok in self.doc:
-                if a <= tok.idx < b and (tok.lower_ in verbs or _failure_phrase(tok)) and tok.pos_ == "VERB":
+            for tok in tokens_in(self.doc, st.prov.span.start, st.prov.span.end):
+                if (tok.lower_ in verbs or _failure_phrase(tok)) and tok.pos_ == "VERB":
                     subj = _child(tok, ("nsubj",))
                     if subj is None or subj.pos_ == "PRON":
                         continue

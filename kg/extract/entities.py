@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..data import load
-from ..nlp import doc_text
+from ..nlp import doc_text, token_starts
 from ..entries import Document, Entry
 from ..facts import Mention, Provenance, Span
 from ..resolve.names import lexicon_canonical, name_key, party_abbreviations, party_canonical, strip_honorifics
@@ -108,9 +108,7 @@ def _office_heads() -> frozenset[str]:
 
 def _char_to_token(doc, char: int):
     """The token starting at or containing ``char``, else None (bisect over cached token starts)."""
-    starts = doc.user_data.get("kg_token_starts")
-    if starts is None:
-        starts = doc.user_data["kg_token_starts"] = [t.idx for t in doc]
+    starts = token_starts(doc)
     i = bisect_right(starts, char) - 1
     if i < 0:
         return None
