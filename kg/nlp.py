@@ -84,6 +84,15 @@ def doc_text(doc) -> str:
     return text
 
 
+def doc_ents(doc) -> tuple:
+    """``doc.ents``, built once: spaCy makes new Span objects on every access, and the
+    extractors ask for a Doc's entities once per candidate token."""
+    ents = doc.user_data.get("kg_ents")
+    if ents is None:
+        ents = doc.user_data["kg_ents"] = tuple(doc.ents)
+    return ents
+
+
 def token_starts(doc) -> list[int]:
     """Character offset of every token of ``doc``, computed once (for bisecting char -> token)."""
     starts = doc.user_data.get("kg_token_starts")

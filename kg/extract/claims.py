@@ -789,9 +789,8 @@ class _ClaimFinder:
         for st in self.statements:
             if st.cue not in rules["announcing_cues"]:
                 continue
-            a, b = st.prov.span.start, st.prov.span.end
-            for tok in self.doc:
-                if not (a <= tok.idx < b) or tok.lower_ not in rules["announce_passive"]:
+            for tok in tokens_in(self.doc, st.prov.span.start, st.prov.span.end):
+                if tok.lower_ not in rules["announce_passive"]:
                     continue
                 if _child(tok, ("auxpass",)) is None:
                     continue

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..data import load
+from ..nlp import doc_ents
 
 __all__ = ["verb_lemma", "cue_lexicon", "PRONOUN_GENDER", "EntryMemory", "SpeakerFinder"]
 
@@ -156,7 +157,7 @@ class SpeakerFinder:
     # -- phrases ----------------------------------------------------------
     def resolve_span(self, doc, start: int, end: int, head=None) -> str | None:
         """Entity named by tokens ``doc[start:end]``: an entity span first, then the phrase."""
-        ents = [e for e in doc.ents if e.start >= start and e.end <= end]
+        ents = [e for e in doc_ents(doc) if e.start >= start and e.end <= end]
         if head is not None:
             ents.sort(key=lambda e: (0 if e.start <= head.i < e.end else 1,
                                      0 if e.label_ == "PERSON" else 1, abs(e.root.i - head.i)))
@@ -221,7 +222,7 @@ class SpeakerFinder:
         for t in doc[lo:tok.i]:
             if t.dep_ in ("punct",) and t.text in ",;:–—(":
                 lo = t.i + 1
-        ents = [e for e in doc.ents if e.start < hi and e.end > lo]
+        ents = [e for e in doc_ents(doc) if e.start < hi and e.end > lo]
         ents.sort(key=lambda e: (0 if e.start <= tok.i < e.end else 1, 0 if e.label_ == "PERSON" else 1,
                                  abs(e.root.i - tok.i)))
         for e in ents:
@@ -324,7 +325,7 @@ def learn_genders(ctx) -> dict[str, str]:
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is None or subj.pos_ != "PROPN":
                 continue
-            ent = next((e for e in doc.ents if e.start <= subj.i < e.end and e.label_ == "PERSON"), None)
+            ent = next((e for e in doc_ents(doc) if e.start <= subj.i < e.end and e.label_ == "PERSON"), None)
             if ent is None:
                 continue
             try:

@@ -17,10 +17,12 @@ a speaker says in one paragraph are one statement.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 
 from ..data import load
 from ..facts import Provenance, Span, Statement
+from ..nlp import doc_ents, tokens_in
 from ..resolve.names import normalise
 from .quotes import QuoteRun, find_quote_runs, paragraphs, strip_marks
 from .speakers import EntryMemory, SpeakerFinder, cue_lexicon, verb_lemma
@@ -126,7 +128,7 @@ def _fronted_subject(tok, lo: int = 0):
     comma-enclosed asides ("Jane Doe, who chairs the committee, said") are removed."""
     doc = tok.doc
     for label_group in (("PERSON",), ("ORG", "BODY", "PARTY")):
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.start_char < lo or ent.end > tok.i or ent.label_ not in label_group:
                 continue
             gap = list(doc[ent.end:tok.i])
@@ -185,7 +187,7 @@ def _complement(tok, lemma: str):
 
 
 def _span_tokens(doc, start: int, end: int):
-    return [t for t in doc if start <= t.idx < end]
+    return list(tokens_in(doc, start, end))
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -211,6 +213,8 @@ class _EntryExtractor:
         self.text = entry.text
         self.paras = paragraphs(self.text)
         self.runs: list[QuoteRun] = find_quote_runs(self.text)
+        self._run_index: tuple | None = None
+        self._venues: dict[int, str] = {}
         self.used_runs: set[int] = set()
         self.drafts: list[_Draft] = []
         self.memory = EntryMemory()
@@ -224,7 +228,7 @@ class _EntryExtractor:
     # -- setup ------------------------------------------------------------
     def _prefill_memory(self) -> None:
         self.memory.sent_starts = sorted({sent.start_char for sent in self.doc.sents} | {a for a, _ in self.paras})
-        for ent in self.doc.ents:
+        for ent in doc_ents(self.doc):
             key = self.finder.lookup(ent.text)
             subj = any((t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "nsubj" and t.dep_ == "appos")
                        and (_main_clause(t.head) or _is_cue(t.head) or t.dep_ == "appos") for t in ent) \
@@ -247,6 +251,15 @@ class _EntryExtractor:
         return -1
 
     def _in_run(self, pos: int) -> QuoteRun | None:
+        """The quote run holding character ``pos`` (bisection over the runs' pieces when disjoint)."""
+        if self._run_index is None or self._run_index[0] != len(self.runs):
+            pieces = sorted((a, b, id(r), r) for r in self.runs for a, b in r.pieces)
+            disjoint = all(p[1] <= q[0] for p, q in zip(pieces, pieces[1:]))
+            self._run_index = (len(self.runs), [p[0] for p in pieces], pieces, disjoint)
+        _, starts, pieces, disjoint = self._run_index
+        if disjoint:
+            k = bisect_right(starts, pos) - 1
+            return pieces[k][3] if k >= 0 and pos < pieces[k][1] else None
         for r in self.runs:
             if any(a <= pos < b for a, b in r.pieces):
                 return r
@@ -262,7 +275,7 @@ class _EntryExtractor:
         return False
 
     def _starts_with_name(self, a: int) -> bool:
-        return any(e.start_char == a and e.label_ in ("PERSON", "ORG") for e in self.doc.ents)
+        return any(e.start_char == a and e.label_ in ("PERSON", "ORG") for e in doc_ents(self.doc))
 
     def _block_quotes(self) -> list[QuoteRun]:
         """Unmarked paragraphs after a line ending in a colon with a cue ("Doe said:")."""
@@ -572,14 +585,17 @@ class _EntryExtractor:
 
     # -- venue and addressee ----------------------------------------------
     def _venue(self, tok) -> str:
+        """The first venue the cue's sentence names outside quotes (once per sentence)."""
         sent = tok.sent
-        text = sent.text
-        for pat, label in _venues():
-            for m in pat.finditer(text):
-                pos = sent.start_char + m.start()
-                if not self._in_run(pos):
-                    return label
-        return ""
+        if sent.start in self._venues:
+            return self._venues[sent.start]
+        text, label = sent.text, ""
+        for pat, name in _venues():
+            if any(not self._in_run(sent.start_char + m.start()) for m in pat.finditer(text)):
+                label = name
+                break
+        self._venues[sent.start] = label
+        return label
 
     def _addressee(self, tok, lemma: str) -> str:
         for c in tok.children:
@@ -774,7 +790,7 @@ class _EntryExtractor:
                 if t.text in (",", ":", ".", "\n") or t.sent is not tok.sent:
                     break
                 if t.ent_type_ and t.ent_iob_ == "B":
-                    ent = next((e for e in self.doc.ents if e.start == t.i), None)
+                    ent = next((e for e in doc_ents(self.doc) if e.start == t.i), None)
                     key = self.finder.lookup(ent.text) if ent is not None else None
                     if key:
                         return key
@@ -793,8 +809,8 @@ class _EntryExtractor:
         lead = self.text[lead_start:a].lower()
         for marker in self.lex["response_markers"]:
             if marker in lead:
-                toks = [t for t in self.doc if lead_start <= t.idx < a
-                        and t.lower_ in ("response", "responding", "reply", "replying", "answer")]
+                toks = [t for t in tokens_in(self.doc, lead_start, a)
+                        if t.lower_ in ("response", "responding", "reply", "replying", "answer")]
                 for t in toks:
                     key = self._to_target(t)
                     if key:
@@ -872,7 +888,7 @@ def _statement_text(text: str, pieces: list[tuple[int, int]]) -> str:
 
 def _about(finder: SpeakerFinder, doc, pieces, speaker: str) -> tuple[str, ...]:
     keys = []
-    for ent in doc.ents:
+    for ent in doc_ents(doc):
         if any(a <= ent.start_char and ent.end_char <= b for a, b in pieces):
             key = finder.lookup(ent.text)
             if key and key != speaker and key not in keys:

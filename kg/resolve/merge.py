@@ -25,7 +25,7 @@ from collections import defaultdict
 
 from ..data import load
 from ..facts import Entity, Mention
-from .names import (content_words, edit_distance, honorific_gender, lexicon_canonical, name_key, normalise,
+from .names import (content_words, within_edits, honorific_gender, lexicon_canonical, name_key, normalise,
                     party_canonical, slug, strip_honorifics)
 
 __all__ = ["Resolver", "resolve_mentions", "entity_key", "near_miss", "initials_match", "short_form_of"]
@@ -47,6 +47,7 @@ class Resolver:
         self.entities: dict[str, Entity] = {}
         self._index: dict[tuple[str, str], str] = {}        # (type, name_key) -> entity key
         self._any: dict[str, list[str]] = defaultdict(list)  # name_key -> entity keys
+        self._surnames: dict[str, list[str]] | None = None   # surname -> people (rebuilt on change)
 
     # -- building ---------------------------------------------------------
     def _register(self, ent: Entity, surface: str) -> None:
@@ -74,6 +75,7 @@ class Resolver:
             ent = Entity(key=key, type=kg_type, name=name)
             ent.merges.append((rule, name))
             self.entities[key] = ent
+            self._surnames = None
         self._register(ent, name)
         bare = strip_honorifics(name)
         if bare != name:
@@ -91,6 +93,7 @@ class Resolver:
     def rename(self, key: str, name: str, rule: str) -> str:
         """Give an entity a fuller canonical name (its key follows); returns the new key."""
         ent = self.entities.pop(key)
+        self._surnames = None
         old = ent.name
         ent.name = normalise(name)
         ent.key = entity_key(ent.type, ent.name, self.doc_id)
@@ -141,9 +144,12 @@ class Resolver:
     def _surname(self, k: str) -> str | None:
         if " " in k:
             return None
-        hits = [e.key for e in self.entities.values()
-                if e.type == "Person" and len(e.name.split()) > 1
-                and name_key(e.name).split(" ")[-1] == k]
+        if self._surnames is None:      # lookups far outnumber new people: index once per change
+            self._surnames = defaultdict(list)
+            for e in self.entities.values():
+                if e.type == "Person" and len(e.name.split()) > 1:
+                    self._surnames[name_key(e.name).split(" ")[-1]].append(e.key)
+        hits = self._surnames.get(k, ())
         return hits[0] if len(hits) == 1 else None
 
     def spans_in(self, entry_id: str) -> list[tuple[int, int, str, str]]:
@@ -167,7 +173,7 @@ def near_miss(a: str, b: str) -> bool:
     if a[0] != b[0] and len(a.split()) > 1:
         return False
     limit = 2 if min(len(a), len(b)) >= 8 else 1
-    return edit_distance(a, b) <= limit
+    return within_edits(a, b, limit)
 
 
 def initials_match(acronym: str, name: str) -> bool:
@@ -241,7 +247,7 @@ def _rule_short_form(res: Resolver, m: Mention) -> str | None:
 def _rule_body_near_miss(res: Resolver, m: Mention, k: str) -> str | None:
     if m.type not in ("Body", "Inquiry", "Bill") or len(k) < 10:
         return None
-    hits = [e.key for e in res.by_type(m.type) if edit_distance(k, name_key(e.name)) <= 1]
+    hits = [e.key for e in res.by_type(m.type) if within_edits(k, name_key(e.name), 1)]
     return hits[0] if len(hits) == 1 else None
 
 

@@ -13,7 +13,7 @@ from ..data import load
 
 __all__ = ["normalise", "name_key", "slug", "HONORIFICS", "FEMALE_HONORIFICS", "MALE_HONORIFICS",
            "strip_honorifics", "party_canonical", "party_abbreviations", "lexicon_canonical", "edit_distance",
-           "honorific_gender", "content_words"]
+           "within_edits", "honorific_gender", "content_words"]
 
 FEMALE_HONORIFICS = ("dame", "baroness", "lady", "mrs", "ms", "miss")
 MALE_HONORIFICS = ("sir", "lord", "mr")
@@ -111,6 +111,11 @@ def edit_distance(a: str, b: str) -> int:
                 row[j] = min(row[j], rows[-2][j - 2] + 1)
         rows.append(row)
     return rows[-1][-1]
+
+
+def within_edits(a: str, b: str, limit: int) -> bool:
+    """``edit_distance(a, b) <= limit``, without the quadratic table when the lengths alone rule it out."""
+    return abs(len(a) - len(b)) <= limit and edit_distance(a, b) <= limit
 
 
 def honorific_gender(surface: str) -> str:
