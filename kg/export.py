@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph
 from .rdf.namespace import bind_prefixes
 
 __all__ = ["RDF_FORMATS", "TABLE_FORMATS", "EXPORT_FORMATS", "write_atomic", "union_graph", "serialize",
+           "write_atomic_with", "write_rdf", "canonical_quads", "canonical_stream", "oxigraph_copy",
            "jsonld_context", "actor_network", "export_data", "statements_table", "memberships_table",
            "summary", "summary_text"]
 
@@ -33,21 +34,27 @@ RDF_FORMATS = {
 
 
 def write_atomic(path: str | Path, data: bytes | str) -> Path:
-    """Write to a temporary file beside ``path``, fsync, then rename over it.
+    """Write ``data`` to ``path`` atomically (see :func:`write_atomic_with`)."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    return write_atomic_with(path, lambda fh: fh.write(data))
+
+
+def write_atomic_with(path: str | Path, fill) -> Path:
+    """Have ``fill(binary_file)`` write a temporary file beside ``path``, fsync, then rename over it.
 
     A reader (or a crash, or SIGKILL) sees the old file or the new one, never half of
     one; a failed write removes its temporary file. The new file keeps the old one's
     permissions, or gets the usual ones (0666 less the umask), not mkstemp's private 0600.
+    Streaming through ``fill`` lets a large graph go to disk without a copy in memory.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, str):
-        data = data.encode("utf-8")
     mode = _file_mode(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            fill(fh)
             fh.flush()
             os.fchmod(fh.fileno(), mode)
             os.fsync(fh.fileno())
@@ -97,15 +104,26 @@ def serialize(ds, fmt: str = "turtle") -> str:
 
     if rdf_fmt == "json-ld":
         return _jsonld(ds)
-    ox_store = oxigraph_store(ds) if hasattr(ds, "store") else None
-    if ox_store is not None:
-        return _serialize_oxigraph(ox_store, rdf_fmt, quads)
-    if not hasattr(ds, "quads"):            # a plain Graph: its triples, in the default graph
-        conv = _ox_converter()
-        import pyoxigraph as ox
-        return serialize_quads(sorted((ox.Quad(conv(s), conv(p), conv(o)) for s, p, o in ds),
-                                      key=_canonical_key), fmt)
-    return serialize_quads(canonical_quads(ds), fmt)
+    return _ox_serialize(ds, fmt, None).decode("utf-8")
+
+
+def write_rdf(ds, path: str | Path, fmt: str = "turtle") -> Path:
+    """Stream a dataset to ``path`` in an RDF format, atomically, in canonical order."""
+    if RDF_FORMATS[fmt][0] == "json-ld":
+        return write_atomic(path, _jsonld(ds))
+    return write_atomic_with(path, lambda fh: _ox_serialize(ds, fmt, fh))
+
+
+def _ox_serialize(ds, fmt: str, output):
+    """pyoxigraph writes :func:`canonical_stream` (to ``output``, or returns the bytes)."""
+    import pyoxigraph as ox
+
+    from .rdf.namespace import PREFIXES
+
+    rdf_fmt, _, with_graphs = RDF_FORMATS[fmt]
+    ox_fmt = getattr(ox.RdfFormat, _OX_FORMATS[rdf_fmt])
+    prefixes = dict(PREFIXES) if rdf_fmt in ("turtle", "trig", "xml") else None
+    return ox.serialize(canonical_stream(ds, with_graphs), output, ox_fmt, prefixes=prefixes)
 
 
 def _jsonld(ds) -> str:
@@ -170,12 +188,7 @@ def _all_quads(ds):
 
 def _named_quads(ds):
     """(s, p, o, graph IRI) of every named graph of an rdflib dataset (the default graph left out)."""
-    from rdflib import URIRef
-
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        ident = getattr(g, "identifier", g)
-        if isinstance(ident, URIRef) and not str(ident).startswith("urn:x-rdflib:"):
-            yield s, p, o, ident
+    return ((s, p, o, g) for s, p, o, g in _all_quads(ds) if g is not None)
 
 
 def named_graphs_copy(ds) -> Dataset:
@@ -200,75 +213,92 @@ _OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig
 _RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
 
 
-def _canonical_key(q) -> tuple:
-    """Sort key of a pyoxigraph quad: graph, subject, ``rdf:type`` first, predicate, object."""
-    p = str(q.predicate)
-    return str(q.graph_name), str(q.subject), p != _RDF_TYPE, p, str(q.object)
-
-
 def _triple_key(t) -> tuple:
-    """:func:`_canonical_key` for a pyoxigraph triple."""
+    """Sort key of a pyoxigraph triple: subject, then ``rdf:type`` first, predicate, object."""
     p = str(t.predicate)
     return str(t.subject), p != _RDF_TYPE, p, str(t.object)
 
 
-def _ox_converter():
-    """rdflib term -> pyoxigraph term, memoised: a graph repeats its predicates, types and IRIs."""
-    from .store import to_ox
-
-    seen: dict = {}
-
-    def conv(term):
-        out = seen.get(term)
-        if out is None:
-            out = seen[term] = to_ox(term)
-        return out
-    return conv
+def _canonical_key(q) -> tuple:
+    """Sort key of a pyoxigraph quad: its graph, then :func:`_triple_key`."""
+    return (str(q.graph_name), *_triple_key(q))
 
 
 def canonical_quads(ds) -> list:
     """Every quad of a dataset's named graphs as pyoxigraph quads, in canonical (sorted) order.
 
     Works on every back-end: an Oxigraph store is read natively (its default
-    graph is kg's copy of the union, so it is left out), an rdflib one converted
-    term by term (its default graph kept, as the default graph). Sorting makes every file written from it
-    byte-identical across reruns of the same input, whichever store holds it.
+    graph is kg's copy of the union, so it is left out); an rdflib dataset or
+    graph is converted term by term (its default graph kept as the default
+    graph). Sorting makes every file written from it byte-identical across
+    reruns of the same input, whichever store holds it.
     """
     import pyoxigraph as ox
 
-    from .store import oxigraph_store
+    from .store import ox_converter, oxigraph_store
 
     store = oxigraph_store(ds) if hasattr(ds, "store") else None
     if store is not None:
         quads = [q for q in store.quads_for_pattern(None, None, None, None)
                  if not isinstance(q.graph_name, ox.DefaultGraph)]
     else:
-        conv = _ox_converter()
+        conv = ox_converter()
         default = ox.DefaultGraph()
         quads = [ox.Quad(conv(s), conv(p), conv(o), default if g is None else conv(g))
-                 for s, p, o, g in set(_all_quads(ds))]
+                 for s, p, o, g in set(_rdflib_rows(ds))]
     quads.sort(key=_canonical_key)
     return quads
 
 
-def serialize_quads(quads: list, fmt: str) -> str:
-    """Sorted quads (from :func:`canonical_quads`) in an RDF text format; triple formats get their union.
+def _rdflib_rows(ds):
+    """(s, p, o, graph IRI or None) of an rdflib graph, dataset or SPARQL endpoint."""
+    from .store import plain_term, store_kind
 
-    pyoxigraph writes them (many times faster than rdflib's Turtle and TriG
-    serialisers, which dominated the write step of large builds), grouping runs
-    of one subject and predicate so the Turtle stays readable.
+    if not hasattr(ds, "quads"):                     # a plain Graph
+        return ((s, p, o, None) for s, p, o in ds)
+    if store_kind(ds) == "sparql":                   # rdflib's SPARQLStore yields no graphs: ask for them
+        rows = ds.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return ((r[0], r[1], plain_term(r[2]), r[3]) for r in rows)
+    return _all_quads(ds)
+
+
+def canonical_stream(ds, quads: bool = True):
+    """A dataset's quads (or, for ``quads=False``, the union's triples) in canonical order.
+
+    Canonical: named graphs by IRI, and within each, sorted by subject (its
+    ``rdf:type`` first), predicate and object. Any file written from it is
+    byte-identical across reruns of the same input, whichever store holds it,
+    and pyoxigraph's writers group each subject's runs, so Turtle stays
+    readable. Sorting one document's graph at a time keeps memory flat on a
+    corpus; the union's triples are de-duplicated as they go (a triple two
+    documents share, such as an actor's label, is written once, with the first).
     """
     import pyoxigraph as ox
 
-    from .rdf.namespace import PREFIXES
+    from .store import ox_converter, oxigraph_store
 
-    rdf_fmt, _, with_graphs = RDF_FORMATS[fmt]
-    ox_fmt = getattr(ox.RdfFormat, _OX_FORMATS[rdf_fmt])
-    prefixes = dict(PREFIXES) if rdf_fmt in ("turtle", "trig", "xml") else None
-    if with_graphs:
-        return ox.serialize(quads, format=ox_fmt, prefixes=prefixes).decode("utf-8")
-    triples = sorted({q.triple for q in quads}, key=_triple_key)
-    return ox.serialize(triples, format=ox_fmt, prefixes=prefixes).decode("utf-8")
+    store = oxigraph_store(ds) if hasattr(ds, "store") else None
+    if store is None and not quads:         # an rdflib graph, dataset or endpoint: the union, one sort
+        conv = ox_converter()
+        yield from sorted({ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in ds.triples((None, None, None))},
+                          key=_triple_key)
+        return
+    if store is None:
+        parts = [canonical_quads(ds)]
+    else:
+        graphs = sorted(store.named_graphs(), key=str) or [ox.DefaultGraph()]
+        parts = (sorted(store.quads_for_pattern(None, None, None, g), key=_canonical_key) for g in graphs)
+    if quads:
+        for part in parts:
+            yield from part
+        return
+    seen: set = set()
+    for part in parts:
+        for q in part:
+            t = q.triple
+            if t not in seen:
+                seen.add(t)
+                yield t
 
 
 def oxigraph_copy(ds, quads: list | None = None):
@@ -277,42 +307,14 @@ def oxigraph_copy(ds, quads: list | None = None):
     For read-heavy work on a graph built in rdflib's memory store: the summary's
     aggregate queries run there in milliseconds instead of rdflib's seconds.
     """
-    import pyoxigraph as ox
-    from rdflib import Dataset
-
-    from .rdf.namespace import bind_prefixes as _bind
     from .store import KgOxigraphStore, rebuild_default_union
 
     copy = Dataset(store=KgOxigraphStore(), default_union=True)
     inner = copy.store._inner
     inner.bulk_extend(quads if quads is not None else canonical_quads(ds))
     rebuild_default_union(inner)
-    _bind(copy)
+    bind_prefixes(copy)
     return copy
-
-
-def _serialize_oxigraph(store, rdf_fmt: str, quads: bool) -> str:
-    """pyoxigraph writes the store itself: named graphs as they are, or their union without duplicates."""
-    import pyoxigraph as ox
-
-    from .rdf.namespace import PREFIXES
-
-    from .store import default_is_union
-
-    fmt = getattr(ox.RdfFormat, _OX_FORMATS[rdf_fmt])
-    prefixes = dict(PREFIXES) if rdf_fmt in ("turtle", "trig", "xml") else None
-    if quads:       # the named graphs (the default graph is kg's copy of their union)
-        named = (q for q in store.quads_for_pattern(None, None, None, None)
-                 if not isinstance(q.graph_name, ox.DefaultGraph))
-        data = ox.serialize(named, format=fmt, prefixes=prefixes)
-    elif default_is_union(store):
-        data = ox.serialize((q.triple for q in store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
-                            format=fmt, prefixes=prefixes)
-    else:
-        rows = store.query("SELECT DISTINCT ?s ?p ?o WHERE { ?s ?p ?o } ORDER BY ?s ?p ?o",
-                           use_default_graph_as_union=True)
-        data = ox.serialize((ox.Triple(r[0], r[1], r[2]) for r in rows), format=fmt, prefixes=prefixes)
-    return data.decode("utf-8")
 
 
 # --- the actor network and tables, for tools outside RDF ---------------------------------------

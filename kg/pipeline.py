@@ -105,10 +105,11 @@ def document_triples(doc: Document, facts: Facts, base: str):
         yield from mapping.claim_triples(c, doc, base)
 
 
-def new_dataset(store: str = "default") -> Dataset:
-    ds = Dataset(store=store, default_union=True)
-    bind_prefixes(ds)
-    return ds
+def new_dataset(store: str = "memory") -> Dataset:
+    """An empty dataset on ``store`` (a ``--store`` value; see :mod:`kg.store`)."""
+    from .store import open_store
+
+    return open_store(store)
 
 
 #: entries per nlp.pipe batch: big enough to amortise inter-process messages, small enough

@@ -1,10 +1,18 @@
 """Stores: open a graph on a back-end chosen by name, and write one document's graph into it.
 
-Three back-ends, all seen by the rest of kg as an rdflib ``Dataset`` whose
+Four back-ends, all seen by the rest of kg as an rdflib ``Dataset`` whose
 default graph is the union of the named graphs (one named graph per document):
 
 ``memory``
-    rdflib's in-memory store (the default; ``kg build`` also writes files).
+    the default: an Oxigraph store held in RAM (through oxrdflib, like the
+    on-disk one); ``kg build`` also writes files. Why not rdflib's own memory
+    store: at a corpus's size its millions of Python objects cost ~1.3 GB per
+    million triples and make the garbage collector's full passes, and so every
+    later document, slower (500 live blogs: 4 GB, and the build 1.6x spaCy's
+    time instead of 1.2x); Oxigraph keeps them outside the Python heap.
+``rdflib``
+    rdflib's pure-Python memory store, for comparison (tests, benchmarks) and
+    for code that wants rdflib's own SPARQL engine.
 ``oxigraph:PATH``
     a persistent on-disk Oxigraph store through oxrdflib, so a build adds
     documents incrementally and a later ``kg query --store oxigraph:PATH``
@@ -47,9 +55,9 @@ from .errors import StoreError
 from .rdf.namespace import PREFIXES, bind_prefixes
 
 __all__ = ["STORE_KINDS", "StoreSpec", "parse_spec", "open_store", "load_graph_file", "store_kind", "oxigraph_store",
-           "replace_graph", "RemoteStore", "from_ox", "to_ox", "plain_term"]
+           "replace_graph", "RemoteStore", "from_ox", "to_ox", "ox_converter", "plain_term"]
 
-STORE_KINDS = ("memory", "oxigraph:PATH", "sparql:QUERY_URL[,UPDATE_URL]")
+STORE_KINDS = ("memory", "rdflib", "oxigraph:PATH", "sparql:QUERY_URL[,UPDATE_URL]")
 
 #: most triples and bytes per INSERT DATA request: Virtuoso 7.2 refuses a request of ~350 kB
 #: as "badly formed", so requests stay far below that
@@ -63,17 +71,17 @@ REMOTE_EDITS = 200
 class StoreSpec:
     """A parsed ``--store`` value."""
 
-    kind: str                  # "memory" | "oxigraph" | "sparql"
+    kind: str                  # "memory" | "rdflib" | "oxigraph" | "sparql"
     location: str = ""         # directory (oxigraph) or query URL (sparql)
     update_url: str = ""       # sparql only; defaults to the query URL
 
 
 def parse_spec(spec: str | None) -> StoreSpec:
-    """Parse ``memory``, ``oxigraph:PATH`` or ``sparql:QUERY_URL[,UPDATE_URL]``; raise StoreError otherwise."""
+    """Parse ``memory``, ``rdflib``, ``oxigraph:PATH`` or ``sparql:QUERY_URL[,UPDATE_URL]``; raise StoreError otherwise."""
     text = (spec or "memory").strip()
     kind, sep, arg = text.partition(":")
-    if kind == "memory" and not arg:
-        return StoreSpec("memory")
+    if kind in ("memory", "rdflib") and not arg:
+        return StoreSpec(kind)
     if kind == "oxigraph" and arg:
         return StoreSpec("oxigraph", arg)
     if kind == "sparql" and arg:
@@ -93,6 +101,8 @@ def open_store(spec: str | None = None, *, must_exist: bool = False) -> Dataset:
     """
     s = parse_spec(spec)
     if s.kind == "memory":
+        ds = Dataset(store=KgOxigraphStore(), default_union=True)
+    elif s.kind == "rdflib":
         ds = Dataset(default_union=True)
     elif s.kind == "oxigraph":
         path = Path(s.location)
@@ -132,7 +142,7 @@ def load_graph_file(path: str | Path) -> Dataset:
 
 
 def store_kind(ds) -> str:
-    """``memory``, ``oxigraph`` or ``sparql``: which fast path a dataset can take."""
+    """``oxigraph`` (in RAM or on disk), ``sparql`` or ``rdflib``: which fast path a dataset can take."""
     from oxrdflib import OxigraphStore
 
     store = getattr(ds, "store", None)
@@ -140,7 +150,7 @@ def store_kind(ds) -> str:
         return "sparql"
     if isinstance(store, OxigraphStore):
         return "oxigraph"
-    return "memory"
+    return "rdflib"
 
 
 # --- Oxigraph: the default graph holds the set union of the named graphs ------------------------
@@ -192,6 +202,40 @@ def _oxigraph_store_class():
             quads = list(quads)
             super().addN(quads)
             self._inner.extend([to_ox_quad(q[:3], None) for q in quads if _named(q[3])])
+
+        def triples(self, triple_pattern, context=None):
+            """As oxrdflib's, but the union is read once per triple, and strings come back plain.
+
+            Union reads (``context`` None: ``ds.triples``, ``ds.subjects`` ...)
+            read the default graph, which kg keeps as the set union of the
+            documents' graphs; oxrdflib would yield a triple once per graph
+            holding it (here: twice at least, with the union copy). Each
+            triple's graphs are looked up only if asked for (``ds.quads``).
+            ``"x"^^xsd:string`` is handed back as rdflib's plain ``"x"``: RDF 1.1
+            makes them one term, rdflib two, so without this a notebook's
+            ``g.value(x, RDFS.label) == Literal("Jane Doe")`` would be False here
+            and True on rdflib's store.
+            """
+            import pyoxigraph as ox
+            from oxrdflib._converter import from_ox_graph_name, to_ox_quad_pattern
+
+            if context is not None or not default_is_union(self._inner):
+                for (s, p, o), contexts in super().triples(triple_pattern, context):
+                    yield (s, p, plain_term(o)), contexts
+                return
+            try:
+                s, p, o, _ = to_ox_quad_pattern(triple_pattern, None)
+            except (TypeError, ValueError):
+                return
+            inner, default = self._inner, ox.DefaultGraph()
+
+            def graphs_of(q):           # a generator: nothing is looked up until it is read
+                named = [g for g in (x.graph_name for x in inner.quads_for_pattern(q.subject, q.predicate, q.object))
+                         if not isinstance(g, ox.DefaultGraph)]
+                yield from (from_ox_graph_name(g, self) for g in named or [default])
+
+            for q in inner.quads_for_pattern(s, p, o, default):
+                yield (from_ox(q.subject), from_ox(q.predicate), plain_term(from_ox(q.object))), graphs_of(q)
 
         def remove_graph(self, graph):
             import pyoxigraph as ox
@@ -269,6 +313,18 @@ def from_ox(term):
     raise StoreError(f"unsupported term from Oxigraph: {term!r}")
 
 
+def ox_converter():
+    """:func:`to_ox`, memoised: a graph repeats its predicates, types, graph and actor IRIs."""
+    seen: dict = {}
+
+    def conv(term):
+        out = seen.get(term)
+        if out is None:
+            out = seen[term] = to_ox(term)
+        return out
+    return conv
+
+
 def to_ox(term):
     """An rdflib term as a pyoxigraph term (raises ValueError on an invalid IRI)."""
     import pyoxigraph as ox
@@ -301,7 +357,8 @@ def replace_graph(ds, iri, triples: Iterable[tuple]) -> int:
 
         store = oxigraph_store(ds)
         g = ox.NamedNode(str(iri))
-        quads = [ox.Quad(to_ox(s), to_ox(p), to_ox(o), g) for s, p, o in triples]
+        conv = ox_converter()
+        quads = [ox.Quad(conv(s), conv(p), conv(o), g) for s, p, o in triples]
         _drop_named_graph(store, g)
         store.extend(quads)
         store.extend([ox.Quad(q.subject, q.predicate, q.object, ox.DefaultGraph()) for q in quads])

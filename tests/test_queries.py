@@ -110,7 +110,8 @@ def toy_graphs():
     return [(mapping.graph_iri(BASE, d.id), list(document_triples(d, f, BASE))) for d, f in toy_documents()]
 
 
-def toy_dataset(spec: str = "memory"):
+def toy_dataset(spec: str = "rdflib"):
+    """The toy documents on a store; by default rdflib's own, the reference the others are checked by."""
     from kg.store import open_store, replace_graph
 
     ds = open_store(spec)
@@ -141,11 +142,11 @@ class ValuesEngine:
         return _run_oxigraph(self.store, text)
 
 
-@pytest.fixture(scope="module", params=["memory", "oxigraph", "values"])
+@pytest.fixture(scope="module", params=["rdflib", "memory", "oxigraph", "values"])
 def engine(request, tmp_path_factory):
     """A function (query text, params) -> Result on one back-end holding the toy graph."""
-    if request.param == "memory":
-        ds = toy_dataset()
+    if request.param in ("rdflib", "memory"):
+        ds = toy_dataset(request.param)
         yield lambda q, p=None: run_query(ds, q, p)
     elif request.param == "oxigraph":
         ds = toy_dataset(f"oxigraph:{tmp_path_factory.mktemp('ox') / 'store'}")
