@@ -237,6 +237,22 @@ def _oxigraph_store_class():
             for q in inner.quads_for_pattern(s, p, o, default):
                 yield (from_ox(q.subject), from_ox(q.predicate), plain_term(from_ox(q.object))), graphs_of(q)
 
+        def query(self, query, initNs, initBindings, queryGraph, **kwargs):  # noqa: N803
+            """SPARQL through rdflib's ``ds.query``: the union is kg's de-duplicated default graph.
+
+            oxrdflib would ask Oxigraph for its multiset union of every graph,
+            the default copy included, so each row would come back at least twice.
+            """
+            from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+            if queryGraph == "__UNION__" and default_is_union(self._inner):
+                queryGraph = DATASET_DEFAULT_GRAPH_ID       # noqa: N806
+            result = super().query(query, initNs, initBindings, queryGraph, **kwargs)
+            if result.type == "SELECT":
+                rows = result.bindings
+                result.bindings = [{k: plain_term(v) for k, v in row.items()} for row in rows]
+            return result
+
         def remove_graph(self, graph):
             import pyoxigraph as ox
 

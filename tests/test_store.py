@@ -25,6 +25,7 @@ def n_quads(ds) -> int:
 
 def test_parse_spec():
     assert parse_spec(None).kind == "memory" and parse_spec("memory").kind == "memory"
+    assert parse_spec("rdflib").kind == "rdflib"
     assert parse_spec("oxigraph:/tmp/x").location == "/tmp/x"
     s = parse_spec("sparql:http://h:1/q,http://h:1/u")
     assert (s.kind, s.location, s.update_url) == ("sparql", "http://h:1/q", "http://h:1/u")
@@ -34,9 +35,9 @@ def test_parse_spec():
             parse_spec(bad)
 
 
-@pytest.fixture(params=["memory", "oxigraph"])
+@pytest.fixture(params=["rdflib", "memory", "oxigraph"])
 def store(request, tmp_path):
-    spec = "memory" if request.param == "memory" else f"oxigraph:{tmp_path / 'store'}"
+    spec = request.param if request.param != "oxigraph" else f"oxigraph:{tmp_path / 'store'}"
     ds = open_store(spec)
     yield ds
     if request.param == "oxigraph":
@@ -178,3 +179,27 @@ def test_oxigraph_default_graph_is_the_set_union(tmp_path):
         g.add(t)
     check()
     ds.close()
+
+
+def test_rdflib_api_reads_the_union_once_with_plain_strings(store):
+    """``ds.subjects``/``ds.query``/``ds.value`` on any store: each triple once, strings plain.
+
+    On Oxigraph kg keeps the default graph as the union copy; read naively, every
+    triple would come back once per graph holding it, plus once for the copy.
+    """
+    from rdflib import RDF, RDFS
+
+    from kg.rdf.namespace import KG
+
+    for iri, triples in toy_graphs():
+        replace_graph(store, iri, triples)
+    people = list(store.subjects(RDF.type, KG.Person))
+    assert people and len(people) == len(set(people))
+    rows = list(store.query("SELECT ?p ?l WHERE { ?p a <%s> ; <%s> ?l }" % (KG.Person, RDFS.label)))
+    assert len(rows) == len(set(rows)) == len(people)
+    label = store.value(people[0], RDFS.label)
+    assert label == Literal(str(label)) and label.datatype is None
+    assert all(r[1].datatype is None for r in rows)
+    assert len(set(store.triples((None, None, None)))) == len(list(store.triples((None, None, None))))
+    named = {str(g) for _, _, _, g in store.quads((None, RDF.type, KG.Person, None))}
+    assert named and all(g.startswith("https://") for g in named)     # documents' graphs, not the copy
