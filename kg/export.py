@@ -1,8 +1,9 @@
 """Serialisations, atomic file writes and the printed summary.
 
 RDF formats (Turtle, N-Triples, N-Quads, TriG, JSON-LD with kg's prefixes as a
-compact context, RDF/XML) come from :func:`serialize`; an Oxigraph store is
-written by pyoxigraph's own serialisers, tens of times faster than rdflib's.
+compact context, RDF/XML) come from :func:`serialize` and :func:`write_rdf`:
+pyoxigraph's writers (tens of times faster than rdflib's) fed in canonical
+order (:func:`canonical_stream`), so a rerun writes the same bytes on any store.
 For tools outside RDF, :func:`export_data` also writes the actor network as
 GraphML or GEXF (for Gephi) and CSV tables of statements and memberships.
 """
@@ -95,13 +96,11 @@ def jsonld_context() -> dict[str, str]:
 
 
 def serialize(ds, fmt: str = "turtle") -> str:
-    """Serialise a dataset; triple formats get the union, quad formats keep named graphs."""
+    """Serialise a dataset in canonical order; triple formats get the union, quad formats keep named graphs."""
     try:
-        rdf_fmt, _, quads = RDF_FORMATS[fmt]
+        rdf_fmt = RDF_FORMATS[fmt][0]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(sorted(RDF_FORMATS))}") from None
-    from .store import oxigraph_store
-
     if rdf_fmt == "json-ld":
         return _jsonld(ds)
     return _ox_serialize(ds, fmt, None).decode("utf-8")
