@@ -23,7 +23,6 @@ from .facts import Facts
 from .nlp import cache_sentences, load_pipeline
 from .rdf import mapping
 from .rdf.iris import base_iri
-from .rdf.namespace import bind_prefixes
 from .resolve.merge import resolve_mentions
 from .sources import iter_source_files, read_document
 

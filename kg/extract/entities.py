@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..data import load
-from ..nlp import doc_text, token_starts
+from ..nlp import doc_ents, doc_text, token_starts
 from ..entries import Document, Entry
 from ..facts import Mention, Provenance, Span
 from ..resolve.names import lexicon_canonical, name_key, party_abbreviations, party_canonical, strip_honorifics
@@ -314,7 +314,7 @@ def _commons_names(text: str) -> list[_Cand]:
 def _model_cands(text: str, doc) -> list[_Cand]:
     """Ruler and NER spans, with the small model's habitual truncations repaired."""
     out = []
-    ents = list(doc.ents)
+    ents = list(doc_ents(doc))
     for i, ent in enumerate(ents):
         label = ent.label_
         if label in _BLOCKING:

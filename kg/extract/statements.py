@@ -186,10 +186,6 @@ def _complement(tok, lemma: str):
     return None
 
 
-def _span_tokens(doc, start: int, end: int):
-    return list(tokens_in(doc, start, end))
-
-
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     """Shrink [a, b) past spaces, a leading 'that', and trailing punctuation."""
     while a < b and text[a] in _TRAIL_PUNCT:
@@ -267,7 +263,7 @@ class _EntryExtractor:
 
     def _para_has_narrative_cue(self, a: int, b: int) -> bool:
         """A paragraph that attributes speech in the third person is narrative, not a quote."""
-        for tok in _span_tokens(self.doc, a, b):
+        for tok in tokens_in(self.doc, a, b):
             if _is_cue(tok) and not self._in_run(tok.idx) and _main_clause(tok):
                 subj = _subject(tok)
                 if subj is not None and subj.lower_ not in ("i", "we", "you"):
@@ -308,7 +304,7 @@ class _EntryExtractor:
         return out
 
     def _last_sentence_tokens(self, a: int, b: int):
-        toks = _span_tokens(self.doc, a, b)
+        toks = tokens_in(self.doc, a, b)
         if not toks:
             return []
         sent = toks[-1].sent
@@ -725,7 +721,7 @@ class _EntryExtractor:
 
     def _names_subject(self, a: int, b: int) -> bool:
         return any(t.dep_ in ("nsubj", "nsubjpass") and (t.ent_type_ == "PERSON" or t.pos_ == "PRON")
-                   for t in _span_tokens(self.doc, a, b))
+                   for t in tokens_in(self.doc, a, b))
 
     def _sandwiched(self) -> None:
         """A paragraph with no speech of its own, between two paragraphs of one speaker,
