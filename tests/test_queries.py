@@ -19,7 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError
-from kg.queries import (format_result, inject_values, ready_queries, ready_query, result_table, run_query,
+from kg.queries import (bind_names, format_result, inject_values, ready_queries, ready_query, result_table, run_query,
                         run_ready, to_term, with_prefixes)
 
 BASE = "https://kg.example.org/id/"
@@ -158,9 +158,9 @@ def engine(request, tmp_path_factory):
 
 
 def ready(engine, name, **params):
-    """Rows of a ready query as tuples of strings."""
+    """Rows of a ready query as tuples of strings (name parameters bound as ``run_ready`` binds them)."""
     q = ready_query(name)
-    return [tuple(r) for r in result_table(engine(q.text, params))[1]]
+    return [tuple(r) for r in result_table(engine(q.text, bind_names(q, params)))[1]]
 
 
 def column(rows, i):
@@ -203,10 +203,18 @@ def test_statements_by_person(engine):
     assert rows[1][6] == "Chris Philp"
 
 
-@pytest.mark.parametrize("name", ["yvette cooper", "YVETTE COOPER", "Cooper", "home secretary cooper"])
+@pytest.mark.parametrize("name", ["yvette cooper", "YVETTE COOPER", "Cooper", "home secretary cooper",
+                                  "Ms Yvette  Cooper", "Yvette Cooper\u2019s"])
 def test_label_and_alias_any_case(engine, name):
     rows = ready(engine, "statements-by-person", person=name)
     assert len(rows) == 2
+
+
+@pytest.mark.parametrize("name", ["Yvette", "yvette cooperr", "Chris Philp"])
+def test_name_parameter_matches_whole_names_only(engine, name):
+    """The key is the whole name or alias: a first name or a typo finds nothing of hers."""
+    texts = column(ready(engine, "statements-by-person", person=name), 3)
+    assert "The inquiry will go ahead." not in texts
 
 
 def test_statements_by_party(engine):
