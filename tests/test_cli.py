@@ -73,6 +73,14 @@ def test_query_lists_people_with_the_entries_that_mention_them(built):
     assert all(int(line.rsplit(",", 1)[1]) >= 1 for line in lines[1:])
 
 
+def test_query_on_the_turtle_output_answers_as_the_trig_one(built):
+    """graph.ttl holds the union as plain triples: it must answer, not come back empty."""
+    out = {f: run("query", "most-mentioned-actors", "--graph", built / f, "--format", "csv", check=True).stdout
+           for f in ("graph.ttl", "graph.trig")}
+    assert len(out["graph.ttl"].splitlines()) > 5
+    assert out["graph.ttl"] == out["graph.trig"]
+
+
 def test_query_json_is_sparql_results_json(built):
     import json
     proc = run("query", "SELECT ?e WHERE { ?e a kg:Entry } LIMIT 3", "--graph", built / "graph.trig",
