@@ -340,29 +340,27 @@ def from_ox(term):
     raise StoreError(f"unsupported term from Oxigraph: {term!r}")
 
 
-def from_ox_memo():
-    """:func:`from_ox`, memoised for one result: its rows repeat labels, IRIs and times, and
-    an rdflib typed literal costs ~15 µs to build (it parses the value)."""
+def _memoised(convert):
+    """``convert``, remembering each term it has converted (for one batch of terms)."""
     seen: dict = {}
 
     def conv(term):
         out = seen.get(term)
         if out is None:
-            out = seen[term] = from_ox(term)
+            out = seen[term] = convert(term)
         return out
     return conv
+
+
+def from_ox_memo():
+    """:func:`from_ox`, memoised for one result: its rows repeat labels, IRIs and times, and
+    an rdflib typed literal costs ~15 µs to build (it parses the value)."""
+    return _memoised(from_ox)
 
 
 def ox_converter():
     """:func:`to_ox`, memoised: a graph repeats its predicates, types, graph and actor IRIs."""
-    seen: dict = {}
-
-    def conv(term):
-        out = seen.get(term)
-        if out is None:
-            out = seen[term] = to_ox(term)
-        return out
-    return conv
+    return _memoised(to_ox)
 
 
 def to_ox(term):
