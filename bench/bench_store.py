@@ -1,21 +1,21 @@
-"""Store benchmark: rdflib memory vs Oxigraph on disk, side by side, on a news-shaped corpus.
+"""Store benchmark: rdflib's memory store vs Oxigraph in RAM (kg's default) and on disk, side by side.
 
     .venv/bin/python bench/bench_store.py                 # ~100k triples (a few minutes)
-    .venv/bin/python bench/bench_store.py --triples 1000000 --cap 120   # 1M (about 40 minutes)
+    .venv/bin/python bench/bench_store.py --triples 1000000 --cap 120   # 1M (about 25 minutes)
     .venv/bin/python bench/bench_store.py --triples 20000 --repeat 3
 
-Each store runs in its own subprocess (Oxigraph first, while the machine is
-quiet), so peak RSS (``ru_maxrss``) is that store's alone. Measured: load time
-(every document through :func:`kg.store.replace_graph`, as a build does), each
-ready query's median latency over ``--repeat`` runs after one warm-up (a query
+On a news-shaped corpus (bench/corpus.py, through kg's own mapping). Each store
+runs in its own subprocess (Oxigraph first, while the machine is quiet), so
+peak RSS (``ru_maxrss``) is that store's alone. Measured: load time (every
+document through :func:`kg.store.replace_graph`, as a build does), each ready
+query's median latency over ``--repeat`` runs after one warm-up (a query
 slower than 2 s is timed once; one still running after ``--cap`` seconds is
-stopped and shown as ">cap", its ratio a lower bound: rdflib's memory store
-takes many minutes on some at 1M), Turtle export to a file (both through
-:func:`kg.export.write_rdf`, which has pyoxigraph write the text in sorted
-order for either store), loading that file into a fresh store (rdflib's parser
-into memory; pyoxigraph's bulk loader on disk; and kg's default in-RAM
-Oxigraph store, as ``kg query graph.ttl`` loads it), peak memory. Printed as a
-table with rdflib/Oxigraph ratios. Never run by the tests.
+stopped and shown as ">cap", its ratios lower bounds), Turtle export to a file
+(through :func:`kg.export.write_rdf`, which has pyoxigraph write the text in
+sorted order for every store), loading that file into a fresh store (rdflib's
+parser into its memory store; ``Store.load`` in RAM, as ``kg query graph.ttl``
+does; pyoxigraph's bulk loader on disk), peak memory. Printed as a table with
+rdflib/Oxigraph ratios and a line per target. Never run by the tests.
 """
 from __future__ import annotations
 
