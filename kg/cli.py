@@ -156,8 +156,12 @@ def cmd_build(args) -> int:
     return EXIT_BAD_INPUT if report.failures else EXIT_OK
 
 
-def _load_graph(args):
-    """The graph a read-only command works on: built from sources, a store, or a file."""
+def _load_graph(args, *, named_graphs: bool = True):
+    """The graph a read-only command works on: built from sources, a store, or a file.
+
+    ``named_graphs=False``: a graph file is loaded as the union alone (see
+    :func:`kg.store.load_graph_file`), for queries that never name a graph.
+    """
     if getattr(args, "sources", None):
         return _build(args)[0]
     spec = getattr(args, "store", None)
@@ -168,7 +172,7 @@ def _load_graph(args):
     if not path.exists():
         raise KgError(f"{path}: no graph; run 'kg build' first or pass sources")
     from .store import load_graph_file
-    return load_graph_file(path)       # Oxigraph in memory: the ready queries run fast
+    return load_graph_file(path, named_graphs=named_graphs)   # Oxigraph in memory: queries run fast
 
 
 def _print_rows(result, fmt: str) -> None:
@@ -207,7 +211,7 @@ class UsageError(KgError):
 
 
 def cmd_query(args) -> int:
-    from .queries import ready_queries, run_query, run_ready
+    from .queries import names_a_graph, ready_queries, run_query, run_ready
 
     if args.list:
         _list_queries()
@@ -216,16 +220,15 @@ def cmd_query(args) -> int:
         raise UsageError("give a ready query name (see --list), a .rq file or SPARQL text")
     params = _parse_params(args.param)
     text = args.query
-    graph = _load_graph(args)
     if text.removesuffix(".rq") in ready_queries() and not Path(text).is_file():
-        result = run_ready(graph, text, params)
+        result = run_ready(_load_graph(args, named_graphs=False), text, params)
     else:
         if text.endswith(".rq"):
             path = Path(text)
             if not path.is_file():
                 raise UsageError(f"{text}: no such query file and no ready query of that name (see --list)")
             text = path.read_text(encoding="utf-8")
-        result = run_query(graph, text, params)
+        result = run_query(_load_graph(args, named_graphs=names_a_graph(text)), text, params)
     _print_rows(result, args.format)
     return EXIT_OK
 

@@ -81,6 +81,13 @@ def test_query_on_the_turtle_output_answers_as_the_trig_one(built):
     assert out["graph.ttl"] == out["graph.trig"]
 
 
+def test_query_naming_graphs_still_sees_each_document(built):
+    """Ready queries load graph.trig as the union alone; a query that names graphs gets them."""
+    proc = run("query", "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s a kg:Entry } }",
+               "--graph", built / "graph.trig", "--format", "csv", check=True)
+    assert proc.stdout.splitlines()[1] == "1"        # the seed: one document, one graph
+
+
 def test_query_json_is_sparql_results_json(built):
     import json
     proc = run("query", "SELECT ?e WHERE { ?e a kg:Entry } LIMIT 3", "--graph", built / "graph.trig",

@@ -203,3 +203,23 @@ def test_rdflib_api_reads_the_union_once_with_plain_strings(store):
     assert len(set(store.triples((None, None, None)))) == len(list(store.triples((None, None, None))))
     named = {str(g) for _, _, _, g in store.quads((None, RDF.type, KG.Person, None))}
     assert named and all(g.startswith("https://") for g in named)     # documents' graphs, not the copy
+
+
+@pytest.mark.parametrize("fmt", ["trig", "nquads", "turtle"])
+def test_graph_file_loads_as_the_union_alone_with_the_same_answers(tmp_path, fmt):
+    """``named_graphs=False`` (what ``kg query`` uses for ready queries) keeps every triple of
+    the union and none of the per-document copies, and the ready queries answer the same."""
+    from kg.export import write_rdf
+    from kg.store import load_graph_file, oxigraph_store, triple_count
+
+    ds = open_store("memory")
+    for iri, triples in toy_graphs():
+        replace_graph(ds, iri, triples)
+    path = write_rdf(ds, tmp_path / f"g.{ {'nquads': 'nq', 'turtle': 'ttl'}.get(fmt, fmt) }", fmt)
+    full, union = load_graph_file(path), load_graph_file(path, named_graphs=False)
+    assert list(oxigraph_store(union).named_graphs()) == []
+    assert triple_count(union) == triple_count(full) == triple_count(ds) > 50
+    for name, params in [("statements-by-person", {"person": "yvette cooper"}), ("who-responds-to-whom", {}),
+                         ("most-mentioned-actors", {})]:
+        want = result_table(run_ready(full, name, params))[1]
+        assert want and result_table(run_ready(union, name, params))[1] == want

@@ -45,7 +45,7 @@ from ..errors import QueryError, StoreError
 from ..rdf.namespace import PREFIXES
 
 __all__ = ["Param", "ReadyQuery", "ready_queries", "ready_query", "run_query", "run_ready",
-           "with_prefixes", "to_term", "inject_values", "format_result", "result_table"]
+           "with_prefixes", "to_term", "inject_values", "names_a_graph", "format_result", "result_table"]
 
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _HEADER = re.compile(r"^#\s*(title|description|param)\b\s*(.*)$")
@@ -362,6 +362,12 @@ def _run_oxigraph(store, text: str) -> Result:
 
 
 _DISTINCT = re.compile(r"^\s*SELECT\s+(DISTINCT|REDUCED)\b", re.I | re.M)
+
+
+def names_a_graph(sparql: str) -> bool:
+    """True if the query reads named graphs (``GRAPH``, ``FROM NAMED``), outside strings and comments."""
+    return any(m.lastgroup == "word" and m.group().upper() in ("GRAPH", "NAMED")
+               for m in _TOKEN.finditer(sparql))
 
 
 def _strip_comments(sparql: str) -> str:
