@@ -309,10 +309,13 @@ _AND_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,?\s*(?:and|&)\s+$")
 _RELATIVE_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,\s*who\s+(?:\w+\s+)?(?:is|was|has been|had been|became|"
                            r"served as|worked as|resigned as|stood down as|quit as|is now)\s*$")
 _BEFORE_GAP = re.compile(rf"^\s*,?\s*{_HON}$")
+_POSSESSIVE = re.compile(r"['’]s?\b")
 
 
 def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] | None:
     """(person key, rule, person span) for a role phrase, or None (see the module docstring)."""
+    if _POSSESSIVE.match(text, p.end):
+        return None         # "X, the prime minister's adviser": the office is someone else's
     persons = [s for s in spans if s[3] == "Person"]
     before = [s for s in persons if s[1] <= p.left]
     after = [s for s in persons if s[0] >= p.end]

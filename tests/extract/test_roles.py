@@ -81,3 +81,13 @@ def test_provenance(nlp):
     for fact in [*f.roles, *f.memberships]:
         assert fact.prov.extractor == EXTRACTOR and fact.prov.entry_id == "e0001"
         assert fact.prov.span.end > fact.prov.span.start
+
+
+@pytest.mark.parametrize("text", ["Bob Quillfeather, the home secretary's special adviser, said no.",
+                                  "Bob Quillfeather, the home secretary\u2019s special adviser, said no."])
+def test_a_possessive_office_is_someone_elses(nlp, text):
+    """'X, the home secretary's adviser': X is not the home secretary, and is not named so."""
+    f = _facts(nlp, text)
+    assert not any(r[0] == "Bob Quillfeather" for r in _roles(f))
+    ent = next(e for e in f.entities.values() if e.name == "Bob Quillfeather")
+    assert "the home secretary" not in {a.lower() for a in ent.aliases}
