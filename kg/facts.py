@@ -61,7 +61,7 @@ class Mention:
 class Entity:
     """One real-world actor or artefact within a build: many mentions, one key."""
 
-    key: str                    # stable identity key, e.g. "person/yvette-cooper"
+    key: str                    # stable identity key, e.g. "person/jane-doe"
     type: str
     name: str                   # canonical, fullest form
     aliases: set[str] = field(default_factory=set)

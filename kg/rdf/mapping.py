@@ -146,8 +146,8 @@ def entity_triples(ent: Entity, doc: Document, base: str) -> Iterator[Triple]:
 
 
 def lookup_keys(node: URIRef, names) -> Iterator[Triple]:
-    """``skos:hiddenLabel`` = :func:`name_key` of each label and alias ("sir keir starmer" ->
-    "keir starmer"): SKOS's label for search, never displayed.
+    """``skos:hiddenLabel`` = :func:`name_key` of each label and alias ("Dame Jane Doe" ->
+    "jane doe"): SKOS's label for search, never displayed.
 
     Ready queries find an actor by name through it with one index lookup (the
     runner binds the same key of the user's text); matching every label with
