@@ -19,7 +19,7 @@ from rdflib import Literal, URIRef
 from rdflib.query import Result
 
 from kg.errors import QueryError
-from kg.queries import (bind_names, format_result, inject_values, ready_queries, ready_query, result_table, run_query,
+from kg.queries import (bind_params, format_result, inject_values, ready_queries, ready_query, result_table, run_query,
                         run_ready, to_term, with_prefixes)
 
 BASE = "https://kg.example.org/id/"
@@ -160,7 +160,7 @@ def engine(request, tmp_path_factory):
 def ready(engine, name, **params):
     """Rows of a ready query as tuples of strings (name parameters bound as ``run_ready`` binds them)."""
     q = ready_query(name)
-    return [tuple(r) for r in result_table(engine(q.text, bind_names(q, params)))[1]]
+    return [tuple(r) for r in result_table(engine(q.text, bind_params(q, params)))[1]]
 
 
 def column(rows, i):

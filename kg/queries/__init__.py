@@ -296,10 +296,10 @@ def run_ready(graph, name: str, params: dict | None = None) -> Result:
     missing = [p.name for p in q.params if p.required and p.name not in params]
     if missing:
         raise QueryError(f"{q.name}: missing --param {missing[0]}=VALUE ({q.params[0].help})")
-    return run_query(graph, q.text, bind_names(q, params))
+    return run_query(graph, q.text, bind_params(q, params))
 
 
-def bind_names(q: ReadyQuery, params: dict) -> dict:
+def bind_params(q: ReadyQuery, params: dict) -> dict:
     """``params`` with each ``name`` parameter's text replaced by its lookup key and each
     ``kg`` parameter's by the IRI of that kg term.
 
