@@ -143,11 +143,10 @@ def load_graph_file(path: str | Path, *, named_graphs: bool = True) -> Dataset:
         store.load(path=str(path), format=fmt)
     except (SyntaxError, ValueError) as exc:
         raise StoreError(f"{path}: not a graph kg can read ({str(exc).splitlines()[0]})") from None
-    if next(iter(store.named_graphs()), None) is None:
-        pass                                    # a file of triples: the union already
-    elif named_graphs:
-        rebuild_default_union(store)
-    else:                                       # a fresh store: dropping graphs leaves them indexed
+    if named_graphs:
+        rebuild_default_union(store)            # a file of triples is the union already
+    elif next(iter(store.named_graphs()), None) is not None:
+        # copied into a fresh store: dropping the graphs here would leave them indexed
         union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }")
         data = union.serialize(format=ox.RdfFormat.N_TRIPLES)
         store = ox.Store()
