@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
 from kg.export import EXPORT_FORMATS, RDF_FORMATS, actor_network, export_data, serialize
-from tests.test_queries import toy_dataset
+from tests.test_queries import toy_dataset, toy_graphs
 
 QUAD_FORMATS = ["nq", "trig", "jsonld"]
 TRIPLE_FORMATS = ["turtle", "nt", "xml"]
@@ -144,3 +144,16 @@ def test_cli_export_to_file(tmp_path):
     out = subprocess.run([sys.executable, "-m", "kg", "export", "--to", "nq", "--graph", str(trig)],
                          capture_output=True, text=True)
     assert out.returncode == 0 and out.stdout.count("\n") == sum(1 for _ in toy_dataset().quads())
+
+
+def test_triples_shared_by_documents_are_written_once(source, tmp_path):
+    """A triple two documents state (an actor's label) is in the union, and so in a triples
+    file, once; every other triple too, whichever store holds the graphs."""
+    from kg.export import write_rdf
+
+    per_graph = [set(ts) for _, ts in toy_graphs()]
+    shared = set.intersection(*per_graph[:2]) if len(per_graph) > 1 else set()
+    assert shared, "the toy documents must share a triple for this test to mean anything"
+    path = write_rdf(source, tmp_path / "g.nt", "nt")
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    assert len(lines) == len(set(lines)) == len(set().union(*per_graph))
