@@ -276,7 +276,7 @@ def cmd_view(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .eval import as_json, format_report, load_gold, score
+    from .eval import as_json, format_report, load_gold, pool, score
     from .pipeline import build_dataset
     from .sources import doc_id_for
 
@@ -301,12 +301,18 @@ def cmd_eval(args) -> int:
     for gold_path, src in pairs:
         ds, _ = build_dataset([src], model=args.model, strict=True)
         results[src.name] = score(load_gold(gold_path), ds)
+    pooled = pool(results) if len(results) > 1 else None
     if args.format == "json":
         data = {name: as_json(r) for name, r in results.items()}
-        print(json.dumps(next(iter(data.values())) if len(data) == 1 else data, indent=2, ensure_ascii=False))
+        if pooled is None:
+            print(json.dumps(next(iter(data.values())), indent=2, ensure_ascii=False))
+        else:
+            print(json.dumps({"documents": data, "pooled": as_json(pooled)}, indent=2, ensure_ascii=False))
     else:
         for name, r in results.items():
-            print(format_report(r, name, details=not args.summary))
+            print(format_report(r, name, details=not args.summary and pooled is None))
+        if pooled is not None:
+            print(format_report(pooled, f"pooled over {len(results)} documents", details=not args.summary))
     return EXIT_OK
 
 

@@ -14,10 +14,13 @@ from pathlib import Path
 
 from .errors import BadInputError
 
-__all__ = ["norm_name", "norm_text", "Score", "load_gold", "graph_items", "score", "format_report",
-           "CATEGORIES"]
+__all__ = ["norm_name", "norm_text", "Score", "load_gold", "graph_items", "score", "pool", "format_report",
+           "CATEGORIES", "DIAGNOSTICS"]
 
 CATEGORIES = ("entities", "memberships", "roles", "statements", "claims")
+#: reported beside the categories, for diagnosis only (the schema's evidence route for claims)
+DIAGNOSTICS = ("claims_evidence",)
+ENTITY_TYPES = ("Person", "Party", "Body", "Inquiry", "Bill", "Place")
 _TITLES = r"(?:sir|dame|lord|baroness|lady|prof|professor|dr|mr|mrs|ms|miss|mx|rev)\.?"
 _QUOTE_MAP = str.maketrans({"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"',
                             "‟": '"', "`": "'", "\u00a0": " "})
@@ -72,8 +75,25 @@ class Score:
         d = {"precision": round(self.precision, 4), "recall": round(self.recall, 4),
              "f1": round(self.f1, 4), "matched": self.matched, "missed": self.missed,
              "spurious": self.spurious}
-        d.update(self.extra)
+        for key, value in self.extra.items():
+            d[key] = {t: v.as_dict() for t, v in value.items()} if key == "by_type" else value
         return d
+
+    def add(self, other: "Score", label: str = "") -> None:
+        """Pool ``other`` into this score: counts summed, items listed under ``label``."""
+        for name in ("tp_pred", "n_pred", "tp_gold", "n_gold"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        for name in ("matched", "missed", "spurious"):
+            getattr(self, name).extend(f"[{label}] {x}" if label else x for x in getattr(other, name))
+        for key, value in other.extra.items():
+            if key == "responds_to":
+                mine = self.extra.setdefault(key, {"gold": 0, "found": 0})
+                mine["gold"] += value["gold"]
+                mine["found"] += value["found"]
+            elif key == "by_type":
+                mine = self.extra.setdefault(key, {t: Score() for t in value})
+                for t, sub in value.items():
+                    mine.setdefault(t, Score()).add(sub)
 
 
 def load_gold(path: str | Path) -> dict:
@@ -225,7 +245,9 @@ def _score_statements(gold: dict, items: dict, table) -> Score:
     return sc
 
 
-def _score_claims(gold: dict, items: dict, table) -> Score:
+def _score_claims(gold: dict, items: dict, table, evidence: bool = False) -> Score:
+    """Claims need subject, predicate and object; with ``evidence`` a graph claim whose
+    evidence contains the gold evidence also counts, whatever its object (diagnosis only)."""
     preds = items["claims"]
     sc = Score(n_gold=len(gold["claims"]), n_pred=len(preds))
     covering: set[int] = set()
@@ -245,7 +267,7 @@ def _score_claims(gold: dict, items: dict, table) -> Score:
                 texts += [norm_text(x) for x in items["labels"].get(p["object"], [])]
             if any(t and (t in obj_text or obj_text in t) for t in texts):
                 return True
-            return bool(ev) and ev in norm_text(p["evidence"])
+            return evidence and bool(ev) and ev in norm_text(p["evidence"])
 
         hits = [i for i, p in enumerate(preds) if ok(p)]
         label = f"{g['subject']} {g['predicate']} {g['object']}"
@@ -267,8 +289,7 @@ def score(gold: dict, graph) -> dict:
     items = graph_items(graph)
     table = _gold_names(gold)
     ents = _score_entities(gold, items)
-    ents.extra["by_type"] = {t: _score_entities(gold, items, t).as_dict()
-                             for t in ("Person", "Party", "Body", "Inquiry", "Bill", "Place")}
+    ents.extra["by_type"] = {t: _score_entities(gold, items, t) for t in ENTITY_TYPES}
     mems = _score_pairs(
         [(m["person"], m["party"]) for m in gold["memberships"]], sorted(items["memberships"]),
         lambda g, p: bool(_node_names(items, p[0]) & _names_of(g[0], table))
@@ -282,7 +303,17 @@ def score(gold: dict, graph) -> dict:
         lambda g: f"{g[0]}: {g[1]}" + (f" ({g[2]})" if g[2] else ""),
         lambda p: f"{_node_label(items, p[0])}: {p[1]}" + (f" ({_node_label(items, p[2])})" if p[2] else ""))
     return {"entities": ents, "memberships": mems, "roles": roles,
-            "statements": _score_statements(gold, items, table), "claims": _score_claims(gold, items, table)}
+            "statements": _score_statements(gold, items, table), "claims": _score_claims(gold, items, table),
+            "claims_evidence": _score_claims(gold, items, table, evidence=True)}
+
+
+def pool(results: dict[str, dict]) -> dict:
+    """Scores over several documents: counts summed, then P/R/F1 computed once (the schema's pooling)."""
+    pooled: dict[str, Score] = {cat: Score() for cat in (*CATEGORIES, *DIAGNOSTICS)}
+    for name, result in results.items():
+        for cat, sc in result.items():
+            pooled.setdefault(cat, Score()).add(sc, name)
+    return pooled
 
 
 def as_json(result: dict) -> dict:
@@ -292,12 +323,15 @@ def as_json(result: dict) -> dict:
 def format_report(result: dict, name: str = "", details: bool = True) -> str:
     """A plain-text report: a table of P/R/F1, then the items behind each number."""
     lines = [f"== {name}" if name else "", f"{'category':<22}{'P':>7}{'R':>7}{'F1':>7}"]
-    for cat in CATEGORIES:
-        s = result[cat]
-        lines.append(f"{cat:<22}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}")
+    for cat in (*CATEGORIES, *DIAGNOSTICS):
+        s = result.get(cat)
+        if s is None:
+            continue
+        shown = f"({cat})" if cat in DIAGNOSTICS else cat
+        lines.append(f"{shown:<22}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}")
         if cat == "entities":
-            for t, d in s.extra["by_type"].items():
-                lines.append(f"  {t:<20}{d['precision']:7.3f}{d['recall']:7.3f}{d['f1']:7.3f}")
+            for t, d in s.extra.get("by_type", {}).items():
+                lines.append(f"  {t:<20}{d.precision:7.3f}{d.recall:7.3f}{d.f1:7.3f}")
     rt = result["statements"].extra.get("responds_to", {})
     if rt:
         lines.append(f"responds-to links found: {rt['found']} of {rt['gold']}")

@@ -73,8 +73,8 @@ def test_entities_duplicate_node_counts_once_found_once_spurious():
 
 def test_entities_by_type():
     r = score(gold(), graph_of([JANE, GREENS]))["entities"].extra["by_type"]
-    assert r["Party"]["f1"] == 1.0
-    assert r["Person"]["recall"] == 0.5
+    assert r["Party"].f1 == 1.0
+    assert r["Person"].recall == 0.5
 
 
 def test_memberships_and_roles_with_constituency():
@@ -139,3 +139,24 @@ def test_empty_graph_scores_zero_recall_and_empty_gold_is_perfect():
     r = score(gold(), graph_of())
     assert r["entities"].recall == 0.0
     assert r["claims"].f1 == 1.0   # nothing to find, nothing claimed
+
+
+def test_claim_with_right_evidence_but_wrong_object_counts_only_as_evidence():
+    c = Claim("person/jane-doe", "criticises", "Doe attacked the Greens over taxes", prov(), object="person/d/doe")
+    gd = gold(claims=[{"subject": "Jane Doe", "predicate": "criticises", "object": "Green Party",
+                       "evidence": "attacked the Greens over taxes"}])
+    r = score(gd, graph_of([JANE, GREENS], claims=[c]))
+    assert r["claims"].recall == 0.0 and r["claims"].precision == 0.0
+    assert r["claims_evidence"].recall == 1.0 and r["claims_evidence"].precision == 1.0
+
+
+def test_pooled_scores_sum_counts_not_f1s():
+    from kg.eval import pool
+
+    small = score(gold(), graph_of([JANE, GREENS]))          # entities: 2 of 3 found, 2 of 2 right
+    big = score(gold(), graph_of([JANE, JANE_DUP, GREENS, TOWN]))  # 2 of 3 found, 2 of 4 right
+    p = pool({"a": small, "b": big})["entities"]
+    assert (p.tp_gold, p.n_gold, p.tp_pred, p.n_pred) == (4, 6, 4, 6)
+    assert p.precision == pytest.approx(4 / 6)
+    assert "[a] Person: John Roe" in p.missed
+    assert p.extra["by_type"]["Person"].n_gold == 4
