@@ -16,7 +16,7 @@ source wins (pattern > lexicon > statistical NER, then the longer span):
 A second, document-level pass (:func:`extract_document_mentions`) fixes types
 with context that one entry cannot give: a span the model calls ORG or GPE
 that is elsewhere a person's surname is that person, an acronym defined in
-one entry is an entity in every entry, bylines are people.
+one entry is an entity in every entry. Bylines are entry metadata, never mentions.
 """
 from __future__ import annotations
 
@@ -93,6 +93,33 @@ def is_furniture(text: str) -> bool:
     """Page furniture and image credits are never entities ("Share", "GMT", "PA Media")."""
     t = text.strip().lower()
     return t in _furniture() or bool(re.fullmatch(r"[\d.:]+\s*(?:am|pm)?\s*(?:gmt|bst)?", t))
+
+
+@cache
+def _not_people() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("names")["not_people"])
+
+
+@cache
+def _person_trim() -> tuple[re.Pattern, re.Pattern]:
+    """Patterns that cut a person span down to the name: post-nominals and glued caption words
+    at the end ("Jane Doe KC", "Jane DoeImage"), an owner before it ("the Courier's Jane Doe")."""
+    names = load("names")
+    post = "|".join(map(re.escape, names["post_nominals"]))
+    glued = "|".join(map(re.escape, sorted(names["glued_suffixes"], key=len, reverse=True)))
+    tail = re.compile(rf"(?:\s+(?:{post})\b|(?<=[a-z])(?:{glued})\b|\s+[-–—].*)+$")
+    head = re.compile(r"^(?:[•·*]\s*|[A-Z][\w.&-]*(?:\s+[A-Z][\w.&-]*)*[’']s?\s+(?=[A-Z]))")
+    return head, tail
+
+
+def trim_person(text: str) -> tuple[int, int]:
+    """(lead, tail) characters to cut from a person span's text (see :func:`_person_trim`)."""
+    head, tail = _person_trim()
+    m = head.match(text)
+    lead = m.end() if m and len(text[m.end():].split()) >= 2 else 0
+    t = tail.search(text, lead)
+    end = t.start() if t and t.start() > lead else len(text)
+    return lead, len(text) - end
 
 
 @cache
@@ -425,10 +452,16 @@ def _to_mention(entry: Entry, c: _Cand) -> Mention | None:
     if "\n" in raw:
         raw = raw.split("\n")[0]
     text, lead, _trail = clean_surface(raw)
+    if c.type == "Person":
+        cut_lead, cut_tail = trim_person(text)
+        text = text[cut_lead:len(text) - cut_tail].rstrip(" ,.;:")
+        lead += cut_lead
     if not text or is_furniture(text) or not any(ch.isalpha() for ch in text):
         return None
-    if c.type == "Person" and not text[0].isupper():
+    if c.type == "Person" and (not text[0].isupper() or text.lower() in _not_people()):
         return None
+    if c.end >= len(entry.text.rstrip()) and entry.text.rstrip()[-1:].isalpha():
+        return None         # the text stops mid-word here: a cut-off page, not a name
     start = c.start + lead
     conf = 0.7 if c.priority <= P_NER else 0.9 if c.priority == P_LEXICON else 0.85
     return Mention(text=text, type=c.type or "?", source_label=c.source,
@@ -466,22 +499,6 @@ def extract_mentions(entry: Entry, doc) -> list[Mention]:
 # -- the document-level pass -----------------------------------------------------------------------
 def _with_type(m: Mention, kg_type: str, why: str) -> Mention:
     return Mention(text=m.text, type=kg_type, prov=m.prov, source_label=f"{m.source_label}>{why}")
-
-
-def _byline_mentions(doc: Document) -> list[Mention]:
-    """Authors named in bylines are people the document names (zero-width span: not in the text)."""
-    out = []
-    first = min(doc.entries, key=lambda e: e.position) if doc.entries else None
-    authors = [(e, e.author) for e in doc.entries if e.author]
-    if doc.author and first is not None:
-        authors.append((first, doc.author))
-    for entry, author in authors:
-        for name in re.split(r"\s+and\s+|,\s*", author):
-            name = re.sub(r"^(?:By|Edited by|Reported by)\s+", "", name.strip())
-            if len(name.split()) >= 2 and all(w[0].isupper() for w in name.split()):
-                out.append(Mention(text=name, type="Person", source_label="byline",
-                                   prov=Provenance(entry.id, Span(0, 0), EXTRACTOR, 0.9)))
-    return out
 
 
 def _acronym_mentions(doc: Document, parsed: list, mentions: list[Mention]) -> list[Mention]:
@@ -646,7 +663,7 @@ def _dedupe(mentions: list[Mention]) -> list[Mention]:
 def extract_document_mentions(doc: Document, parsed: list) -> list[Mention]:
     """All mentions of a document, typed with document-wide context (see the module docstring)."""
     mentions = [m for e, p in zip(doc.entries, parsed) for m in extract_mentions(e, p)]
-    mentions += _byline_mentions(doc)
     mentions += _acronym_mentions(doc, parsed, mentions)
     mentions = _retype(_retype(mentions, doc, parsed), doc, parsed)
+    mentions = [m for m in mentions if not (m.type == "Person" and m.text.lower() in _not_people())]
     return _dedupe(mentions + _surname_mentions(doc, parsed, mentions))
