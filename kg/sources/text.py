@@ -30,7 +30,8 @@ _MONTHS = {m: i for i, m in enumerate(
 _CLOCK = r"(?P<h>\d{1,2})[.:](?P<m>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?"
 _ZONE = r"(?:\s*(?P<tz>GMT|BST|UTC|CET|CEST|Greenwich Mean Time|British Summer Time))?"
 _DATE_TAIL = r"(?:,?\s+(?:on\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?(?:\s+(?P<year>\d{4}))?)?"
-_TIME_LINE = re.compile(rf"^(?:published at\s+)?{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
+_TIME_LINE = re.compile(rf"^(?:published at\s+)?{_CLOCK}{_ZONE}{_DATE_TAIL}"
+                        r"(?:\s*,\s*(?P<author>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}))?$")
 _UPDATED_LINE = re.compile(rf"^(?:last\s+)?updated(?: at)?\s+{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
 _TITLE_TIME_LINE = re.compile(rf"^(?P<title>.*?)\s*published at\s+{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
 _DATE_LINE = re.compile(
@@ -59,6 +60,7 @@ class _Block:
     published: tuple | None = None                       # parsed clock match groups
     updated: tuple | None = None
     title: str = ""
+    author: str = ""                                     # "20:30 , Jane Doe": the time line names the writer
 
     def touch(self, line: _Line) -> None:
         if self.raw_start < 0:
@@ -80,12 +82,31 @@ def _furniture() -> frozenset[str]:
     return frozenset(_norm(f) for f in _layout()["furniture_lines"])
 
 
+@cache
+def _patterns(key: str) -> tuple[re.Pattern, ...]:
+    """The layout file's regular expressions under ``key``, compiled once."""
+    return tuple(re.compile(p) for p in _layout()[key])
+
+
 def _is_furniture(text: str) -> bool:
-    return _norm(text) in _furniture()
+    """A whole line of page chrome: a known label, or a credit, embed notice or badge by pattern."""
+    t = text.strip()
+    return _norm(t) in _furniture() or any(p.fullmatch(t) for p in _patterns("furniture_patterns"))
+
+
+def _byline_pattern_names(text: str) -> str:
+    """The writers named by a byline-shaped line ("Edited by A and B", "Politics live with A"), else ''."""
+    for p in _patterns("byline_patterns"):
+        m = p.fullmatch(text.strip())
+        if m:
+            return m.group("names").strip()
+    return ""
 
 
 def is_byline(text: str) -> bool:
     """A line holding only a person's name (optionally "By ..."), as bylines do."""
+    if _byline_pattern_names(text):
+        return True
     t = _split_role(text.strip())[0]
     for prefix in _layout()["byline_prefixes"]:
         if t.startswith(prefix + " "):
@@ -104,6 +125,9 @@ def _split_role(text: str) -> tuple[str, str]:
 
 
 def _byline_name(text: str) -> str:
+    names = _byline_pattern_names(text)
+    if names:
+        return names
     t = _split_role(text.strip())[0]
     for prefix in _layout()["byline_prefixes"]:
         if t.startswith(prefix + " "):
@@ -120,6 +144,8 @@ def _is_author_role(text: str) -> bool:
 def _clean_inline(text: str) -> str:
     for pat in _layout()["inline_furniture"]:
         text = re.sub(pat, "", text)
+    for pat in _patterns("signoff_patterns"):
+        text = pat.sub("", text)
     for prefix in _layout()["strip_prefixes"]:
         if text.startswith(prefix):
             text = text[len(prefix):].lstrip()
@@ -222,7 +248,7 @@ def _segment(lines: list[_Line]) -> tuple[str, list[_Line], list[_Block]]:
                     cur.touch(line)          # the time line repeating its title's time
                     pending_title = None
                     continue
-                cur = _Block(published=_groups(m_t))
+                cur = _Block(published=_groups(m_t), author=m_t.group("author") or "")
                 cur.touch(line)
                 blocks.append(cur)
                 pending_title = None
@@ -287,7 +313,7 @@ def _is_summary_heading(text: str) -> bool:
 def _make_entry(block: _Block, doc: Document, position: int, source_text: str) -> Entry | None:
     lines = [(l, _clean_inline(l.text)) for l in block.lines]
     lines = [(l, t) for l, t in lines if t and not _is_furniture(t)]
-    author = author_role = ""
+    author, author_role = block.author, ""
     # a byline sits among the first lines: alone, or after the headline
     for idx in range(min(3, len(lines))):
         if is_byline(lines[idx][1]) and len(lines) > idx + 1:
