@@ -30,7 +30,8 @@ from ..data import load
 from ..nlp import doc_ents, doc_text, token_starts
 from ..entries import Document, Entry
 from ..facts import Mention, Provenance, Span
-from ..resolve.names import lexicon_canonical, name_key, party_abbreviations, party_canonical, strip_honorifics
+from ..resolve.names import (is_given_name, lexicon_canonical, name_key, party_abbreviations, party_canonical,
+                             strip_honorifics)
 
 __all__ = ["EXTRACTOR", "LABEL_TYPES", "extract_mentions", "extract_document_mentions", "clean_surface",
            "is_furniture"]
@@ -536,6 +537,9 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
     """Fix types with document context (see the module docstring)."""
     persons_full = {name_key(m.text) for m in mentions if m.type == "Person" and len(strip_honorifics(m.text).split()) > 1}
     surnames = {k.split()[-1] for k in persons_full}
+    # surnames used alone for a person ("Doe said", "Ms Doe"): a full name ending in one is that person
+    lone_surnames = {name_key(strip_honorifics(m.text)) for m in mentions
+                     if m.type == "Person" and len(strip_honorifics(m.text).split()) == 1}
     given = {k.split()[0] for k in persons_full}
     person_texts = {name_key(m.text) for m in mentions if m.type == "Person"}
     place_words = {w for m in mentions if m.type == "Place" and len(m.text.split()) > 1
@@ -565,6 +569,10 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
         if m.type in ("Body", "Place", "?PRODUCT", "?WORK_OF_ART") and len(words) == 1 and k in surnames and src in ("ORG", "GPE", "LOC", "PRODUCT", "WORK_OF_ART", "NORP"):
             out.append(_with_type(m, "Person", "surname"))
             continue
+        if m.type != "Person" and src in _MODEL_LABELS and _name_shaped(m.text) and (
+                is_given_name(m.text.split()[0]) or words[-1] in lone_surnames):
+            out.append(_with_type(m, "Person", "name-shape"))
+            continue
         if m.type in ("Person", "Body", "?NORP") and len(words) == 1 and k in place_words and k not in surnames \
                 and k not in given and not src.startswith("pattern") and src != "lexicon":
             out.append(_with_type(m, "Place", "place-word"))
@@ -582,6 +590,16 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
             continue
         out.append(m)
     return out
+
+
+_MODEL_LABELS = ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT")
+
+
+def _name_shaped(text: str) -> bool:
+    """Two or three capitalised words and nothing else: 'Jane Doe', 'Jane Mary Doe'."""
+    words = text.split()
+    return 2 <= len(words) <= 3 and all(re.fullmatch(r"[A-Z][a-zà-ÿ’'-]+(?:-[A-Z][a-zà-ÿ’'-]+)?|Mc[A-Z][a-z]+", w)
+                                        for w in words)
 
 
 def _person_by_context(m: Mention, doc, mentions: list[Mention]) -> list[Mention] | None:

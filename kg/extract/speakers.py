@@ -18,6 +18,7 @@ from functools import cache
 
 from ..data import load
 from ..nlp import doc_ents
+from ..resolve.names import given_name_gender
 
 __all__ = ["verb_lemma", "cue_lexicon", "PRONOUN_GENDER", "EntryMemory", "SpeakerFinder"]
 
@@ -317,6 +318,9 @@ def learn_genders(ctx) -> dict[str, str]:
             g = _title_gender(surface)
             if g:
                 votes.setdefault(ent.key, Counter())[g] += 2
+        g = given_name_gender(ent.name)
+        if g:
+            votes.setdefault(ent.key, Counter())[g] += 3
     forms = cue_lexicon()["forms"]
     for doc in ctx.parsed:
         for tok in doc:

@@ -135,3 +135,24 @@ def content_words(name: str) -> list[str]:
     """Lower-case words of a name without function words or punctuation ('the Widgets and Gadgets, Bill')."""
     words = re.findall(r"[\w']+", normalise(name).lower())
     return [re.sub(r"'s$", "", w) for w in words if w not in _FUNCTION_WORDS]
+
+
+@cache
+def _given_names() -> dict[str, str]:
+    """Given name (lower case) -> 'f', 'm' or '' (either), from ``kg/data/given_names.json``."""
+    data = load("given_names")
+    table = {n.lower(): "" for n in data["either"]}
+    table.update({n.lower(): "f" for n in data["female"]})
+    table.update({n.lower(): "m" for n in data["male"]})
+    return table
+
+
+def is_given_name(word: str) -> bool:
+    """A common given name ('Jane'), so a name-shaped span that starts with it is a person."""
+    return word.lower() in _given_names()
+
+
+def given_name_gender(name: str) -> str:
+    """'f' or 'm' from the first given name of ``name`` (honorifics skipped), else ''."""
+    words = strip_honorifics(name).split()
+    return _given_names().get(words[0].lower(), "") if len(words) > 1 else ""
