@@ -98,7 +98,13 @@ def is_furniture(text: str) -> bool:
 
 @cache
 def _not_people() -> frozenset[str]:
-    return frozenset(w.lower() for w in load("names")["not_people"])
+    names = load("names")
+    return frozenset(w.lower() for w in (*names["not_people"], *names["not_entities"]))
+
+
+@cache
+def _not_entities() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("names")["not_entities"])
 
 
 @cache
@@ -457,7 +463,7 @@ def _to_mention(entry: Entry, c: _Cand) -> Mention | None:
         cut_lead, cut_tail = trim_person(text)
         text = text[cut_lead:len(text) - cut_tail].rstrip(" ,.;:")
         lead += cut_lead
-    if not text or is_furniture(text) or not any(ch.isalpha() for ch in text):
+    if not text or is_furniture(text) or not any(ch.isalpha() for ch in text) or text.lower() in _not_entities():
         return None
     if c.type == "Person" and (not text[0].isupper() or text.lower() in _not_people()):
         return None

@@ -418,6 +418,11 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
             if br and br[0] == "Party":
                 member(s[2], br[1], entry.id, (s[0], s[1] + 12), 0.9)
         _description_memberships(ctx, entry, doc, spans, member)
+        _party_label_memberships(doc, spans, member, entry.id)
+        for person, party, span, mp in _party_list_members(spans, text):
+            member(person, party, entry.id, span, 0.75)
+            if mp:
+                role(person, "MP", entry.id, span, 0.7)
         _own_government_memberships(doc, spans, member, entry.id)
     for key, label, entry_id, span in coref.resolve_role_descriptions(ctx, explicit):
         role(key, label, entry_id, span, 0.6)
@@ -426,6 +431,75 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         if person:
             role(person, title_case(entry.author_role.split()), entry.id, (0, 0), 0.9)
     coref.infer_gender(ctx)
+
+
+_PARTY_OWNER_GAP = re.compile(rf"^(?:[’']s?)\s+{_HON}$")
+_PARTY_APPOSITION_GAP = re.compile(r"^,\s+$")
+
+
+def _party_label_memberships(doc, spans, member, entry_id: str) -> None:
+    """A party named right before a person labels that person's party.
+
+    * possessive: "Labour's Jane Doe", "the Greens' Jane Doe";
+    * apposition: "another Conservative, Jane Doe";
+    * attributive: "Tory rebel Jane Doe", "Conservative Remain-supporter Jane Doe" (only
+      descriptive nouns and adjectives between party and name; never a verb or a possessive).
+    """
+    text = doc_text(doc)
+    for i, s in enumerate(spans):
+        if s[3] != "Party":
+            continue
+        nxt = next((x for x in spans[i + 1:] if x[0] >= s[1]), None)
+        if nxt is None or nxt[3] != "Person":
+            continue
+        gap = text[s[1]:nxt[0]]
+        if _PARTY_OWNER_GAP.match(gap) or (_PARTY_APPOSITION_GAP.match(gap) and re.search(
+                r"\b(?:another|fellow|a|the|one)\s+$", text[:s[0]], re.I)):
+            member(nxt[2], s[2], entry_id, (s[0], nxt[1]), 0.8)
+            continue
+        words = gap.split()
+        if not gap.startswith(" ") or len(words) > 3 or "\n" in gap:
+            continue
+        between = [t for t in doc if s[1] <= t.idx < nxt[0]]
+        if all(t.pos_ in ("NOUN", "ADJ", "PROPN") or t.text == "-" for t in between) \
+                and not any(t.text.endswith(("'s", "’s")) or t.tag_ == "POS" for t in between) \
+                and not any(w[0].isupper() and w.lower() not in _lex()["mods"] for w in words[:-1] if w != "-"):
+            member(nxt[2], s[2], entry_id, (s[0], nxt[1]), 0.7)
+
+
+_LIST_HEAD = re.compile(r"\s+(MPs|MSPs|MSs|peers|rebels|backbenchers|members|councillors)\b")
+
+
+def _party_list_members(spans, text: str) -> list[tuple[str, str, tuple[int, int], bool]]:
+    """'13 Tory MPs voted against. They were: A, B and C': each listed person belongs to the party.
+
+    The list follows a colon within the same or the next sentence of a "<party> MPs" phrase and
+    holds only person names separated by commas and 'and'.
+    """
+    out = []
+    for i, s in enumerate(spans):
+        if s[3] != "Party":
+            continue
+        m = _LIST_HEAD.match(text, s[1])
+        if not m:
+            continue
+        colon = text.find(":", m.end())
+        if colon < 0 or colon - m.end() > 300 or len(re.findall(r"[.!?](?:\s|$)", text[m.end():colon])) > 1:
+            continue
+        stop = re.search(r"[.!?;\n]|$", text[colon + 1:])
+        end = colon + 1 + stop.start()
+        listed = [x for x in spans if colon < x[0] < end]
+        pos = colon + 1
+        people = []
+        for x in listed:
+            if x[3] != "Person" or not re.fullmatch(r"\s*(?:,\s*)?(?:and\s+|&\s+)?", text[pos:x[0]]):
+                people = []
+                break
+            people.append(x)
+            pos = x[1]
+        if len(people) >= 2 and not text[pos:end].strip(" ,"):
+            out.extend((x[2], s[2], (s[0], x[1]), m.group(1) in ("MPs",)) for x in people)
+    return out
 
 
 def _constituency_near(person: str, spans, text: str, p: RolePhrase) -> str:
