@@ -339,6 +339,31 @@ def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] |
     return None
 
 
+def _as_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
+    """'Jane Doe has quit as party leader', 'Doe, who was sacked as home secretary': the subject
+    of the verb that the 'as' phrase hangs from holds the post (also across 'and')."""
+    inside = [t for t in doc if p.start <= t.idx < p.end]
+    root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head is t), None)
+    if root is None or root.head.lower_ != "as" or root.head.dep_ != "prep":
+        return None
+    verb = root.head.head
+    for _ in range(3):
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":
+            subj = verb.head
+        if subj is not None:
+            person = _mention_at(spans, subj.idx)
+            if person is None:      # a name's head is its last word: look for a span ending there
+                person = next((x for x in spans if x[0] <= subj.idx < x[1]), None)
+            if person is not None and person[3] == "Person":
+                return person[2], "as", (person[0], person[1])
+            return None
+        if verb.dep_ != "conj":
+            return None
+        verb = verb.head
+    return None
+
+
 def _chain_link(p: RolePhrase, prev: tuple[RolePhrase, str] | None, text: str) -> str | None:
     """'Jane Doe, Labour MP for X and chair of the Y committee': the second phrase has the same holder."""
     if prev is None:
@@ -393,7 +418,7 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         spans = ctx.resolver.spans_in(entry.id)
         prev: tuple[RolePhrase, str] | None = None
         for p in find_role_phrases(doc, spans):
-            linked = _link(p, spans, text)
+            linked = _link(p, spans, text) or _as_link(doc, p, spans)
             key = linked[0] if linked else _chain_link(p, prev, text)
             rule = linked[1] if linked else "and-chain"
             if key is None:
