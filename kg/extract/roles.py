@@ -85,6 +85,19 @@ def title_case(words: list[str] | tuple[str, ...]) -> str:
     return re.sub(r"\s*-\s*", "-", text)
 
 
+def role_labels(p: RolePhrase, text: str) -> list[str]:
+    """The labels a post is recorded under: as written, and with its owner where a possessive
+    names one ("Ruritania's prime minister" is both 'Prime Minister' and 'Prime Minister of
+    Ruritania'; "the Widget Party's leader" both 'Leader' and 'Widget Party Leader')."""
+    label = role_label(p)
+    possessive = bool(re.search(r"[’']s?\s+$", text[:p.start]))
+    if not possessive or not (p.place_possessor or p.party_surface):
+        return [label]
+    from dataclasses import replace
+    bare = role_label(replace(p, place_possessor="", party_surface=""))
+    return [label, bare] if bare.lower() != label.lower() else [label]
+
+
 def role_label(p: RolePhrase) -> str:
     """The RoleHolding label: title-cased, with the party where the post is a party's ('Reform UK Leader')."""
     words = [w for w in p.words if w.lower() not in _lex()["drop"]]
@@ -179,7 +192,8 @@ def _build_phrase(doc, spans, i: int, head_end: int) -> RolePhrase | None:
             k -= 1
             continue
         if low in lex["mods"] or (t.pos_ in _QUAL_POS and t.pos_ != "ADP") and (t.is_lower or t.is_title or t.is_upper):
-            if t.pos_ == "VERB" and t.tag_ not in ("VBG", "VBN") and low not in lex["mods"]:
+            if t.pos_ == "VERB" and low not in lex["mods"] and not (
+                    t.tag_ in ("VBG", "VBN") and t.dep_ in ("amod", "compound", "nmod")):
                 break
             if t.is_title and t.pos_ == "PROPN" and low not in lex["mods"] and not _office_word_ok(t):
                 break
@@ -429,11 +443,11 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
             if p.party:
                 member(key, p.party, entry.id, span, 0.85)
             if not _is_generic(p):
-                label = role_label(p)
                 constituency = p.constituency or _constituency_near(key, spans, text, p) if p.head == "mp" else ""
-                role(key, label, entry.id, span, 0.8 if rule != "and-chain" else 0.7,
-                     constituency=constituency, organisation=p.party if p.party and label != "MP" else "")
-                explicit.setdefault(key, set()).add(label.lower())
+                for label in role_labels(p, text):
+                    role(key, label, entry.id, span, 0.8 if rule != "and-chain" else 0.7,
+                         constituency=constituency, organisation=p.party if p.party and label != "MP" else "")
+                    explicit.setdefault(key, set()).add(label.lower())
                 if p.determiner == "the" and rule in ("apposition-after", "before"):
                     ctx.resolver.add_alias(key, f"the {' '.join(p.words).lower()}", "role-apposition")
         for s in spans:
@@ -451,6 +465,10 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         _own_government_memberships(doc, spans, member, entry.id)
     for key, label, entry_id, span in coref.resolve_role_descriptions(ctx, explicit):
         role(key, label, entry_id, span, 0.6)
+        party = coref.party_of_office(label)
+        party_key = ctx.resolver.lookup(party, "Party") if party else None
+        if party_key:
+            member(key, party_key, entry_id, span, 0.6)
     for entry in ctx.doc.entries:
         person = ctx.resolver.lookup(entry.author, "Person") if entry.author and entry.author_role else None
         if person:

@@ -21,9 +21,9 @@ from collections import Counter
 from functools import cache
 
 from ..data import load
-from .names import name_key
+from .names import name_key, party_canonical
 
-__all__ = ["exclusive_offices", "office_key", "resolve_role_descriptions", "infer_gender"]
+__all__ = ["exclusive_offices", "office_key", "resolve_role_descriptions", "infer_gender", "party_of_office"]
 
 
 @cache
@@ -51,10 +51,30 @@ def office_key(label: str) -> str:
 
 
 @cache
+def _party_words() -> tuple[str, ...]:
+    """Every party name and alias, longest first ('Scottish Conservatives', 'Tory', ...)."""
+    words = {a for p in load("parties")["parties"] for a in (p["name"], *p["aliases"]) if len(a) > 2}
+    return tuple(sorted(words, key=lambda w: (-len(w), w)))
+
+
+def party_of_office(label: str) -> str | None:
+    """'Tory leader' -> 'Conservative Party': the party a party office belongs to, else None."""
+    words = label.split()
+    for n in range(len(words) - 1, 0, -1):
+        party = party_canonical(" ".join(words[:n]))
+        if party:
+            return party
+    return None
+
+
+@cache
 def _description_re() -> re.Pattern:
     alts = "|".join(re.escape(o) for o in exclusive_offices())
     abbr = "|".join(re.escape(a) for a in load("offices")["abbreviations"])
-    return re.compile(rf"\b[Tt]he\s+(?:(?:{alts})|(?:deputy\s+)?(?:{abbr.upper()}))\b", re.I)
+    parties = "|".join(re.escape(p) for p in _party_words())
+    party_posts = r"(?:deputy\s+|co-)?leader|chair(?:man|woman)?|chief\s+whip"
+    return re.compile(rf"\b[Tt]he\s+(?:(?:{alts})|(?:deputy\s+)?(?:{abbr.upper()})|(?-i:{parties})\s+(?:{party_posts}))\b",
+                      re.I)
 
 
 def _subject_persons(sent, spans) -> list[str]:
@@ -118,13 +138,23 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]]):
         person = ranked[0][0]
         if len(ranked) > 1 and ranked[1][1] == ranked[0][1] and mention_count[ranked[1][0]] == mention_count[person]:
             continue
-        label = " ".join(w if w.isupper() else w.capitalize() for w in office.split())
-        label = re.sub(r"\b(Of|The|And|For|To|On)\b", lambda m: m.group(1).lower(), label)
         for entry_id, span, surface, _ in occ:
             ctx.resolver.add_alias(person, surface, "role-description")
-        entry_id, span, _, _ = occ[0]
         taken_exclusive.add(person)
-        yield person, label, entry_id, span
+        # the post as the text words it ("the PM" is "PM"), once per wording
+        seen: set[str] = set()
+        for entry_id, span, surface, _ in occ:
+            label = _title(re.sub(r"^[Tt]he\s+", "", surface))
+            if label.lower() not in seen:
+                seen.add(label.lower())
+                yield person, label, entry_id, span
+
+
+def _title(words: str) -> str:
+    """'home secretary' -> 'Home Secretary'; 'PM' and small words kept as they are."""
+    small = {"of", "the", "and", "for", "to", "on"}
+    return " ".join(w if w.isupper() or (i and w in small) else w[:1].upper() + w[1:]
+                    for i, w in enumerate(words.split()))
 
 
 _PRONOUN = {"she": "f", "he": "m"}
