@@ -41,8 +41,10 @@ def _rules() -> dict:
 
 
 def _verb_rules(tok) -> list[dict]:
+    """The claim rules a verb triggers, by its form or, for any unlisted inflection, its lemma."""
     low = tok.lower_
-    return [r for r in _rules()["verbs"] if low in r["forms"]]
+    lemma = tok.lemma_.lower() if tok.pos_ in ("VERB", "AUX") else low
+    return [r for r in _rules()["verbs"] if low in r["forms"] or lemma in r["forms"]]
 
 
 def _child(tok, deps: tuple[str, ...], word: str | None = None):
