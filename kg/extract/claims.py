@@ -36,6 +36,10 @@ _PRONOUN_OBJECTS = {"it", "this", "that", "these", "those"}
 _MAX_EVIDENCE_WORDS = 80
 
 
+#: a free-text object is the thing itself: "the amendment" is recorded as "amendment"
+_DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|this|that|these|those|our|my|your)\s+", re.I)
+
+
 def _rules() -> dict:
     return load("claim_verbs")
 
@@ -440,6 +444,7 @@ class _ClaimFinder:
                 obj_text, _ = _phrase(self.doc, obj_tok, self.text)
         if obj_key == subj_key:
             return
+        obj_text = _DETERMINER.sub("", obj_text.strip())
         if not obj_key and not obj_text:
             return
         # evidence: the trigger's sentence within its paragraph, where the gold-style reader looks
