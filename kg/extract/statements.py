@@ -186,6 +186,14 @@ def _complement(tok, lemma: str):
     return None
 
 
+def _verb_phrase_start(tok) -> int:
+    """Where the reporting verb phrase begins ("has also defended ..."): reported speech keeps
+    its verb, because the verb is part of what is reported ("denies", "pledged to", "confirms")."""
+    left = [c.idx for c in tok.children if c.i < tok.i and c.dep_ in ("aux", "auxpass", "advmod")
+            and all(t.dep_ not in ("nsubj", "nsubjpass") for t in c.subtree)]
+    return min([tok.idx, *left])
+
+
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     """Shrink [a, b) past spaces, a leading 'that', and trailing punctuation."""
     while a < b and text[a] in _TRAIL_PUNCT:
@@ -402,6 +410,8 @@ class _EntryExtractor:
             a, b = self._content_bounds(tok, comp, pb)
             if b - a >= 2:
                 kind = "direct" if self._is_whole_quote(a, b) else "indirect"
+                if kind == "indirect" and comp.i > tok.i:
+                    a = min(a, _verb_phrase_start(tok))
                 self._add(_Draft(speaker, [(a, b)], kind, confidence=conf, **common))
             return
         if lemma in self.lex["needs_complement"] or not self._parenthetical(tok):
