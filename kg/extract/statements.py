@@ -641,24 +641,43 @@ class _EntryExtractor:
         return lead == "" or lead.endswith((".", "?", "!", "”", '"'))
 
     def _headline_quote(self) -> None:
-        """"'Quoted words' - backbench MP": the speaker is the body's speaker of those words."""
+        """Headlines that attribute words by punctuation, not by a verb:
+
+        * "'Quoted words' - backbench MP" and "Words of the entry - Jane Doe": the words;
+        * "Doe: words of the entry": the whole headline (the label is part of what is shown).
+
+        The name must resolve to an actor the document knows; a body's first statement
+        speaks for an unresolved label ("'Quoted' - backbench MP").
+        """
         head = self.entry.headline
-        if not head:
+        if not head or not self.text.startswith(head):
             return
-        m = re.match(r"^\s*[‘'“\"](.+?)[’'”\"]\s*[-–—]\s*(.+)$", head)
-        if not m:
-            return
-        words = normalise(m.group(1)).lower()
+        quoted = re.match(r"^\s*[‘'“\"](.+?)[’'”\"]\s*[-–—]\s*(.+)$", head)
+        dashed = re.match(r"^\s*(\S.{8,}?)\s+[-–—]\s+([A-Z][\w’'. -]{1,40})$", head)
+        labelled = re.match(r"^\s*([A-Z][\w’'. -]{1,40}?)\s*:\s+(\S.{8,})$", head)
         body = [d for d in self.drafts if d.start >= len(head)]
-        for d in body:
-            if words in normalise(self._text(d)).lower():
-                return          # the body already quotes it in full
-        speaker = self.finder.lookup(m.group(2))
-        if speaker is None or not self.finder.is_person(speaker):
-            speaker = body[0].speaker if body else speaker
+        if quoted or dashed:
+            m = quoted or dashed
+            words, name, piece = m.group(1), m.group(2), (m.start(1), m.end(1))
+        elif labelled:
+            words, name, piece = labelled.group(2), labelled.group(1), (labelled.start(1), labelled.end(2))
+        else:
+            return
+        if len(words.split()) < 3:
+            return
+        norm_words = normalise(words).lower()
+        if any(norm_words in normalise(self._text(d)).lower() for d in body):
+            return          # the body already quotes it in full
+        speaker = self.finder.lookup(name.strip())
+        if speaker is not None and not self.finder.is_person(speaker) and not quoted:
+            ent = self.finder.entities.get(speaker)
+            if ent is None or ent.type not in ("Party", "Body"):
+                speaker = None
+        if speaker is None and quoted:
+            speaker = body[0].speaker if body else None
         if speaker:
-            self._add(_Draft(speaker, [(m.start(1), m.end(1))], "direct", cue="say", confidence=0.6,
-                             para=0))
+            self._add(_Draft(speaker, [piece], "direct" if quoted else "indirect", cue="say",
+                             confidence=0.6, para=0))
 
     # -- replies and questions --------------------------------------------
     def _replies(self) -> None:
