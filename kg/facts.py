@@ -104,6 +104,8 @@ class Statement:
     addressee: str = ""         # MPs, the Commons, ...
     responds_to: str = ""       # entity key of the speaker answered
     about: tuple[str, ...] = ()  # entity keys mentioned in the text
+    question: bool = False      # a question or challenge put to someone: it opens an exchange
+    asked: str = ""             # entity key of the person it was put to, when the text names one
 
     def __post_init__(self) -> None:
         if self.kind not in ("direct", "indirect"):

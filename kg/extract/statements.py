@@ -24,6 +24,7 @@ from ..data import load
 from ..facts import Provenance, Span, Statement
 from ..nlp import doc_ents, tokens_in
 from ..resolve.names import normalise
+from .replies import link_replies
 from .quotes import QuoteRun, find_quote_runs, paragraphs, strip_marks
 from .speakers import EntryMemory, SpeakerFinder, cue_lexicon, verb_lemma
 
@@ -395,8 +396,9 @@ class _EntryExtractor:
         venue, addressee = self._venue(tok), self._addressee(tok, lemma)
         common = dict(cue=lemma, venue=venue, addressee=addressee, para=para,
                       question=lemma in self.lex["question"])
-        if common["question"]:
+        if common["question"] or lemma in self.lex["directed"]:
             common["asked"] = self._asked(tok)
+            common["question"] = True
         comp = _complement(tok, lemma)
         run = self._adjacent_run(tok, pa, pb)
         if run is not None and comp is not None and comp.i > tok.i and any(
@@ -421,9 +423,15 @@ class _EntryExtractor:
             self._add(_Draft(speaker, pieces, "indirect", confidence=conf - 0.1, **common))
 
     def _asked(self, tok) -> str:
+        """Who a question or call is put to: 'asks the PM', 'calls on Jane Doe to ...'."""
         for c in tok.children:
             if c.dep_ in ("dobj", "dative"):
                 return self.finder.resolve_token(c, self.memory, None) or ""
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ == "on":
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None:
+                    return self.finder.resolve_token(obj, self.memory, None) or ""
         return ""
 
     def _according(self, tok) -> None:
@@ -932,7 +940,8 @@ def extract_entry_statements(finder: SpeakerFinder, entry, doc, counsel: str | N
         prov = Provenance(entry.id, Span(d.start, d.end), EXTRACTOR, round(min(max(d.confidence, 0.1), 1.0), 2))
         out.append(Statement(speaker=d.speaker, text=text, kind=d.kind, prov=prov, cue=d.cue,
                              venue=d.venue, addressee=d.addressee, responds_to=d.responds_to,
-                             about=_about(finder, doc, d.pieces, d.speaker)))
+                             about=_about(finder, doc, d.pieces, d.speaker), question=d.question,
+                             asked=d.asked if finder.is_person(d.asked) else ""))
     return out
 
 
@@ -940,8 +949,10 @@ def add_statements(ctx, facts) -> None:
     """Append every statement of the document to ``facts.statements``."""
     finder = SpeakerFinder(ctx)
     counsel = _counsel(ctx, finder)
+    found: list[Statement] = []
     for entry, doc in ctx.pairs():
-        facts.statements.extend(extract_entry_statements(finder, entry, doc, counsel))
+        found.extend(extract_entry_statements(finder, entry, doc, counsel))
+    facts.statements.extend(link_replies(found, {e.id: e.ordinal for e in ctx.doc.entries}))
 
 
 def entry_memory(finder: SpeakerFinder, entry, doc) -> EntryMemory:

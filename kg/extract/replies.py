@@ -1,0 +1,49 @@
+"""Who answers whom across a document: question-and-answer runs that cross entry boundaries.
+
+Born here: the ``responds_to`` of statements that their own entry left open. PMQs, committee
+hearings and inquiries are written up as runs of entries: "Jane Doe asks the PM about ...",
+then, often in the next entry, "He replies that ...". Within one entry the statements stage
+links replies it can see; this stage reads the whole document in time order:
+
+* a question or a call put to a named person ("asks the PM", "calls on X to") is owed an
+  answer by that person: their next statements respond to the asker;
+* a question put to nobody in particular is answered by the next other speaker;
+* a speaker who asks a question stops answering; a new question replaces an old one.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ..facts import Statement
+
+__all__ = ["link_replies"]
+
+
+def link_replies(statements: list[Statement], ordinals: dict[str, int]) -> list[Statement]:
+    """The statements with ``responds_to`` filled in where an open exchange answers it.
+
+    ``ordinals`` gives each entry's place in time (1 = first); statements keep their order
+    in the returned list.
+    """
+    timeline = sorted(range(len(statements)),
+                      key=lambda i: (ordinals.get(statements[i].prov.entry_id, 0), statements[i].prov.span.start))
+    owed: dict[str, str] = {}       # answerer -> the asker they owe an answer
+    open_question = ""              # the asker of the last question put to nobody in particular
+    out = list(statements)
+    for i in timeline:
+        s = out[i]
+        speaker = s.speaker
+        if not s.responds_to and not s.question:
+            asker = owed.get(speaker) or (open_question if open_question != speaker else "")
+            if asker and asker != speaker:
+                s = out[i] = replace(s, responds_to=asker)
+        if s.question:
+            owed.pop(speaker, None)
+            if s.asked and s.asked != speaker:
+                owed[s.asked] = speaker
+                open_question = ""
+            else:
+                open_question = speaker
+        elif s.responds_to:
+            owed.setdefault(speaker, s.responds_to)
+    return out
