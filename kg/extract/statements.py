@@ -806,16 +806,24 @@ class _EntryExtractor:
         return out
 
     def _to_target(self, tok) -> str:
-        """Whom a reply word answers: its 'to' object (or that object's possessor)."""
+        """Whom a reply word answers: its 'to' object (or that object's possessor, or a person
+        named inside it: 'in reply to an intervention from Jane Doe'); for question words the
+        'from'/'by' object ('facing questions from Jane Doe', 'pressed by Jane Doe')."""
+        preps = ("to",) if tok.lower_.startswith(("respon", "repl", "answer")) else ("from", "by")
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ == "to":
+            if c.dep_ in ("prep", "agent") and c.lower_ in preps:
                 obj = next((g for g in c.children if g.dep_ == "pobj"), None)
                 if obj is None:
                     continue
                 poss = next((g for g in obj.children if g.dep_ == "poss"), None)
                 key = self.finder.resolve_token(poss if poss is not None else obj, self.memory, None)
-                if key:
+                if key and self.finder.is_person(key):
                     return key
+                person = next((k for t in obj.subtree
+                               for k in [self.finder.resolve_token(t, self.memory, None)]
+                               if t.pos_ == "PROPN" and self.finder.is_person(k)), None)
+                if person or key:
+                    return person or key
         # a parse that lost the attachment: the first name after 'to' before the next comma
         nxt = tok.nbor(1) if tok.i + 1 < len(self.doc) else None
         if nxt is not None and nxt.lower_ == "to":
@@ -843,7 +851,8 @@ class _EntryExtractor:
         for marker in self.lex["response_markers"]:
             if marker in lead:
                 toks = [t for t in tokens_in(self.doc, lead_start, a)
-                        if t.lower_ in ("response", "responding", "reply", "replying", "answer")]
+                        if t.lower_ in ("response", "responding", "reply", "replying", "answer", "questions",
+                                        "questioned", "asked", "pressed", "challenged", "question")]
                 for t in toks:
                     key = self._to_target(t)
                     if key:
