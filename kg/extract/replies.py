@@ -27,23 +27,25 @@ def link_replies(statements: list[Statement], ordinals: dict[str, int]) -> list[
     """
     timeline = sorted(range(len(statements)),
                       key=lambda i: (ordinals.get(statements[i].prov.entry_id, 0), statements[i].prov.span.start))
-    owed: dict[str, str] = {}       # answerer -> the asker they owe an answer
-    open_question = ""              # the asker of the last question put to nobody in particular
+    owed: dict[str, tuple[int, str]] = {}   # answerer -> (when, the asker they owe an answer)
+    open_question = (-1, "")                 # (when, asker) of the last question put to nobody
     out = list(statements)
-    for i in timeline:
+    for t, i in enumerate(timeline):
         s = out[i]
         speaker = s.speaker
         if not s.responds_to and not s.question:
-            asker = owed.get(speaker) or (open_question if open_question != speaker else "")
+            candidates = [owed.get(speaker, (-1, ""))]
+            if open_question[1] != speaker:
+                candidates.append(open_question)
+            asker = max(candidates)[1]        # the most recent question wins
             if asker and asker != speaker:
                 s = out[i] = replace(s, responds_to=asker)
         if s.question:
             owed.pop(speaker, None)
             if s.asked and s.asked != speaker:
-                owed[s.asked] = speaker
-                open_question = ""
+                owed[s.asked] = (t, speaker)
             else:
-                open_question = speaker
-        elif s.responds_to:
-            owed.setdefault(speaker, s.responds_to)
+                open_question = (t, speaker)
+        elif s.responds_to and speaker not in owed:
+            owed[speaker] = (t, s.responds_to)
     return out

@@ -81,6 +81,8 @@ def _is_cue(tok) -> bool:
     """A speech cue verb (by form; ambiguous forms only when tagged as verbs)."""
     forms = cue_lexicon()["forms"]
     low = tok.lower_
+    if low not in forms and tok.pos_ == "VERB" and tok.lemma_.lower() in cue_lexicon()["verbs"]:
+        return True             # an inflection nobody listed: the lemma decides
     if low not in forms and not (low in ("hit", "hits") and tok.i + 1 < len(tok.doc)
                                  and tok.nbor(1).lower_ == "back"):
         return False
@@ -174,6 +176,11 @@ def _complement(tok, lemma: str):
                 for g in c.children:
                     if g.dep_ in ("acl", "relcl", "xcomp"):
                         return g
+    if lemma in cue_lexicon()["question"]:
+        # "asks about the levy", "challenges the PM on homelessness": the topic is what was asked
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ in ("about", "on", "over"):
+                return c
     if lemma == "accuse":
         for c in kids:
             if c.dep_ == "prep" and c.lower_ == "of":

@@ -91,7 +91,13 @@ def _patterns(key: str) -> tuple[re.Pattern, ...]:
 def _is_furniture(text: str) -> bool:
     """A whole line of page chrome: a known label, or a credit, embed notice or badge by pattern."""
     t = text.strip()
-    return _norm(t) in _furniture() or any(p.fullmatch(t) for p in _patterns("furniture_patterns"))
+    return _norm(t) in _furniture() or any(p.fullmatch(t) for p in _patterns("furniture_patterns")) \
+        or _is_role_line(t)
+
+
+def _is_role_line(text: str) -> bool:
+    """A line that only gives a writer's role ("Reporting from the inquiry")."""
+    return any(p.fullmatch(text.strip()) for p in _patterns("author_role_patterns"))
 
 
 def _byline_pattern_names(text: str) -> str:
@@ -258,7 +264,7 @@ def _segment(lines: list[_Line]) -> tuple[str, list[_Line], list[_Block]]:
                 header.append(line)
                 continue
             cur.touch(line)
-            if _is_furniture(t):
+            if _is_furniture(t) and not _is_role_line(t):
                 continue
             cur.lines.append(line)
         else:
@@ -269,7 +275,7 @@ def _segment(lines: list[_Line]) -> tuple[str, list[_Line], list[_Block]]:
                     blocks.append(cur)
                     cur = _Block()
                 continue
-            if _is_furniture(t):
+            if _is_furniture(t) and not _is_role_line(t):
                 continue
             cur.lines.append(line)
     if not time_led and cur is not None and cur.lines:
@@ -312,7 +318,7 @@ def _is_summary_heading(text: str) -> bool:
 
 def _make_entry(block: _Block, doc: Document, position: int, source_text: str) -> Entry | None:
     lines = [(l, _clean_inline(l.text)) for l in block.lines]
-    lines = [(l, t) for l, t in lines if t and not _is_furniture(t)]
+    lines = [(l, t) for l, t in lines if t and (_is_role_line(t) or not _is_furniture(t))]
     author, author_role = block.author, ""
     # a byline sits among the first lines: alone, or after the headline
     for idx in range(min(3, len(lines))):
@@ -320,10 +326,12 @@ def _make_entry(block: _Block, doc: Document, position: int, source_text: str) -
             author = _byline_name(lines[idx][1])
             author_role = _split_role(lines[idx][1])[1]
             del lines[idx]
-            if not author_role and idx < len(lines) and _is_author_role(lines[idx][1]):
+            if not author_role and idx < len(lines) and (_is_author_role(lines[idx][1])
+                                                         or _is_role_line(lines[idx][1])):
                 author_role = lines[idx][1]
                 del lines[idx]
             break
+    lines = [(l, t) for l, t in lines if not _is_role_line(t)]
     texts = [t for _, t in lines]
     headline = block.title
     if headline:

@@ -79,3 +79,39 @@ def test_mentions_have_provenance(nlp):
     for m in extract_mentions(entry, doc):
         assert m.prov.extractor == EXTRACTOR
         assert entry.text[m.prov.span.start:m.prov.span.end] == m.text
+
+
+# -- document-level typing and person spans ----------------------------------------------------
+def test_a_full_name_the_model_calls_an_organisation_is_a_person_when_its_surname_is_one(nlp):
+    f = _facts(nlp, "Quentin Widgery gave evidence on Tuesday.", "Widgery said the plan was sound.",
+               "Ms Widgery added that she had no regrets.")
+    assert [e.name for e in f.entities.values() if e.type == "Person"] == ["Quentin Widgery"]
+    assert not _names(f, "Body") and not _names(f, "Place")
+
+
+def test_event_words_are_never_people(nlp):
+    f = _facts(nlp, "Brexit said nothing, and Covid dominated the debate as Jane Widget spoke.")
+    assert "Brexit" not in _names(f, "Person") and "Covid" not in _names(f, "Person")
+    assert "Jane Widget" in _names(f, "Person")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Counsel Tom Gadgetry KC asked about the widgets.", "Tom Gadgetry"),
+    ("The Courier's Ann Quill reports that the vote is close.", "Ann Quill"),
+])
+def test_person_spans_lose_post_nominals_and_owners(nlp, text, name):
+    assert name in _names(_facts(nlp, text), "Person")
+
+
+def test_bylines_are_metadata_not_people(nlp):
+    from kg.entries import Document, Entry
+    from kg.pipeline import extract_document
+    doc = Document(id="t", entries=[Entry(id="e0001", ordinal=1, position=0, author="Cat Scribe",
+                                          text="Jane Widget said the levy would pass.")])
+    f = extract_document(doc, parsed=[nlp(e.text) for e in doc.entries])
+    assert _names(f, "Person") == {"Jane Widget"}
+
+
+def test_a_name_cut_off_at_the_end_of_a_page_is_not_an_entity(nlp):
+    f = _facts(nlp, "The inquiry heard from Jane Widget and then from Tom Gadg")
+    assert _names(f, "Person") == {"Jane Widget"}

@@ -91,3 +91,49 @@ def test_a_possessive_office_is_someone_elses(nlp, text):
     assert not any(r[0] == "Bob Quillfeather" for r in _roles(f))
     ent = next(e for e in f.entities.values() if e.name == "Bob Quillfeather")
     assert "the home secretary" not in {a.lower() for a in ent.aliases}
+
+
+@pytest.mark.parametrize("text, person, party", [
+    ("Labour's Jane Widget asked about the levy.", "Jane Widget", "Labour Party"),
+    ("The SNP's Tom Gadget said no.", "Tom Gadget", "Scottish National Party"),
+    ("Another Conservative, Ann Sprocket, said the levy was wrong.", "Ann Sprocket", "Conservative Party"),
+    ("Tory rebel Ann Sprocket voted against the levy.", "Ann Sprocket", "Conservative Party"),
+])
+def test_party_named_right_before_a_person(nlp, text, person, party):
+    assert (person, party) in _members(_facts(nlp, text))
+
+
+def test_no_membership_across_a_verb(nlp):
+    f = _facts(nlp, "Labour criticised Ann Sprocket over the levy.")
+    assert not _members(f)
+
+
+def test_listed_party_members(nlp):
+    f = _facts(nlp, "Five Tory MPs voted against the levy. They were: Ann Sprocket, Tom Gadget, "
+                    "Jane Widget, Bob Cogwheel and Sue Ratchet.")
+    members = _members(f)
+    for person in ("Ann Sprocket", "Tom Gadget", "Jane Widget", "Bob Cogwheel", "Sue Ratchet"):
+        assert (person, "Conservative Party") in members
+        assert (person, "MP", "") in _roles(f)
+
+
+@pytest.mark.parametrize("text, person, role, party", [
+    ("Jane Widget has quit as Labour leader, saying it was time.", "Jane Widget", "Labour Leader", "Labour Party"),
+    ("Tom Gadget, who was sacked as widgets secretary last year, said no.", "Tom Gadget", "Widgets Secretary", ""),
+])
+def test_post_in_an_as_phrase(nlp, text, person, role, party):
+    f = _facts(nlp, text)
+    assert (person, role, "") in _roles(f)
+    if party:
+        assert (person, party) in _members(f)
+
+
+def test_party_leader_description_resolves_with_membership(nlp):
+    f = _facts(nlp, "Jane Widget said the levy was a tax on thrift. The Labour leader added that it would fail.")
+    assert ("Jane Widget", "Labour Leader", "") in _roles(f)
+    assert ("Jane Widget", "Labour Party") in _members(f)
+
+
+def test_possessive_owner_gives_both_labels(nlp):
+    f = _facts(nlp, "Ruritania's prime minister, Tom Gadget, said no.")
+    assert {("Tom Gadget", "Prime Minister", ""), ("Tom Gadget", "Prime Minister of Ruritania", "")} <= _roles(f)

@@ -110,3 +110,49 @@ def test_provenance_span_points_at_text(nlp):
     s = _said(rows, "Jane Doe", "widget bill")[0][4]
     assert s.prov.extractor == "kg.statements.v1"
     assert "widget bill will be published" in text[s.prov.span.start:s.prov.span.end]
+
+
+# -- headlines, reported verbs, exchanges across entries -----------------------------------
+def test_reported_speech_keeps_its_verb_phrase():
+    rows = _statements("Jane Widget has also defended the levy on gadgets as fair.")
+    assert _said(rows, "Jane Widget", "has also defended the levy on gadgets")
+
+
+@pytest.mark.parametrize("headline, speaker, words", [
+    ("The levy will be a disaster for thrift - Hollowell", "Jane Hollowell", "The levy will be a disaster"),
+    ("Hollowell: the levy will be a disaster", "Jane Hollowell", "Hollowell: the levy will be a disaster"),
+])
+def test_headline_attributed_by_punctuation(headline, speaker, words):
+    assert _said(_headlined(headline), speaker, words)
+
+
+def test_headline_with_an_unknown_name_is_not_a_statement():
+    assert not _said(_headlined("The levy will be a disaster for thrift - Analysis"), "", "disaster for thrift")
+
+
+def _headlined(headline):
+    from kg.entries import Document, Entry
+    from kg.pipeline import extract_document
+    text = f"{headline}\nJane Hollowell spoke to the Commons on Tuesday afternoon."
+    facts = extract_document(Document(id="t", entries=[Entry(id="e0001", ordinal=1, position=0, text=text,
+                                                              headline=headline)]))
+    names = {k: e.name for k, e in facts.entities.items()}
+    return [(names.get(s.speaker, s.speaker), s.text, s.kind, names.get(s.responds_to, s.responds_to), s)
+            for s in facts.statements]
+
+
+def test_answer_in_the_next_entry_responds_to_the_asker():
+    rows = _statements("Tom Gadget asks Jane Widget whether the levy will rise.",
+                       "Jane Widget says the levy will not rise this year.",
+                       "Ann Sprocket asks about the levy on sprockets.",
+                       "Jane Widget replies that sprockets are exempt.")
+    first = _said(rows, "Jane Widget", "will not rise")
+    second = _said(rows, "Jane Widget", "sprockets are exempt")
+    assert first and first[0][3] == "Tom Gadget"
+    assert second and second[0][3] == "Ann Sprocket"
+
+
+def test_a_question_is_not_an_answer():
+    rows = _statements("Tom Gadget asks Jane Widget whether the levy will rise.",
+                       "Ann Sprocket asks Jane Widget about sprockets.")
+    assert all(r[3] == "" for r in rows if "asks" in r[1] or r[0] in ("Tom Gadget", "Ann Sprocket"))

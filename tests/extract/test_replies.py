@@ -1,0 +1,37 @@
+"""The document-level reply stage on hand-made statements (no parsing)."""
+from kg.extract.replies import link_replies
+from kg.facts import Provenance, Span, Statement
+
+
+def _st(entry, start, speaker, question=False, asked="", responds_to=""):
+    return Statement(speaker=speaker, text="words words words", kind="indirect",
+                     prov=Provenance(entry, Span(start, start + 5), "test", 1.0),
+                     question=question, asked=asked, responds_to=responds_to)
+
+
+def test_owed_answer_crosses_entries_and_ends_with_a_new_question():
+    sts = [_st("e1", 0, "asker", question=True, asked="minister"),
+           _st("e2", 0, "minister"),
+           _st("e2", 10, "bystander"),
+           _st("e3", 0, "other", question=True, asked="minister"),
+           _st("e3", 20, "minister")]
+    out = link_replies(sts, {"e1": 1, "e2": 2, "e3": 3})
+    assert [s.responds_to for s in out] == ["", "asker", "", "", "other"]
+
+
+def test_open_question_is_answered_by_the_next_other_speaker():
+    sts = [_st("e1", 0, "asker", question=True), _st("e1", 10, "asker"), _st("e1", 20, "minister")]
+    out = link_replies(sts, {"e1": 1})
+    assert [s.responds_to for s in out] == ["", "", "asker"]
+
+
+def test_time_order_not_list_order_decides():
+    sts = [_st("e2", 0, "minister"), _st("e1", 0, "asker", question=True, asked="minister")]
+    out = link_replies(sts, {"e1": 1, "e2": 2})
+    assert out[0].responds_to == "asker" and out[1].speaker == "asker"
+
+
+def test_a_link_found_in_the_entry_is_kept():
+    sts = [_st("e1", 0, "asker", question=True, asked="minister"),
+           _st("e2", 0, "minister", responds_to="someone")]
+    assert link_replies(sts, {"e1": 1, "e2": 2})[1].responds_to == "someone"

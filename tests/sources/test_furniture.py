@@ -1,0 +1,62 @@
+"""The text reader's furniture stage, on invented page dumps: chrome, credits and bylines
+become metadata or vanish; the reporting itself reaches the extractors."""
+from kg.sources.text import parse_text
+
+PAGE = """Got a TV Licence?
+Live Reporting
+Edited by Ann Quill and Bob Nib
+All times stated are UK
+
+1. Widget levy row deepens published at 12:30 British Summer Time 3 May 2024
+
+    Tom Penwright
+    Reporting from Westminster
+
+    Jane Widget says the levy is "a tax on thrift".
+    Jane Widget speaks during the debateCredit: Widget Agency
+    This Twitter post cannot be displayed in your browser. Please enable Javascript or try a different browser.
+    Skip twitter post
+
+2. 'We will not back down' - Widget published at 12:10 British Summer Time 3 May 2024
+
+    • Ann Gadget says the plan is sound.
+    The team on board with you today were Cat Scribe and Dan Ink. Thanks for following along.
+"""
+
+TIMED = """Widget levy: live
+
+14:05 , Cat Scribe
+
+Jane Widget said the levy would pass.
+"""
+
+
+def _doc(text):
+    return parse_text(text, "t", "t.txt")
+
+
+def test_chrome_credits_and_embeds_never_reach_the_text():
+    text = "\n".join(e.text for e in _doc(PAGE).entries)
+    for junk in ("TV Licence", "Edited by", "All times", "Credit:", "Twitter post", "Skip twitter",
+                 "team on board", "Thanks for following", "Reporting from", "Tom Penwright"):
+        assert junk not in text, junk
+    assert 'Jane Widget says the levy is "a tax on thrift".' in text
+    assert "Ann Gadget says the plan is sound." in text
+
+
+def test_byline_with_reporting_line_is_the_entry_author():
+    entry = next(e for e in _doc(PAGE).entries if "levy row" in e.text)
+    assert entry.author == "Tom Penwright"
+    assert entry.author_role == "Reporting from Westminster"
+
+
+def test_list_numbers_and_bullets_are_stripped():
+    doc = _doc(PAGE)
+    assert any(e.headline == "'We will not back down' - Widget" for e in doc.entries)
+    assert all(not line.startswith(("•", "1.", "2.")) for e in doc.entries for line in e.text.splitlines())
+
+
+def test_a_time_line_that_names_the_writer_gives_the_author():
+    entry = _doc(TIMED).entries[-1]
+    assert entry.author == "Cat Scribe"
+    assert entry.text.strip() == "Jane Widget said the levy would pass."
