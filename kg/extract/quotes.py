@@ -97,7 +97,7 @@ def _closes_single(text: str, i: int) -> bool:
     if not before or before.isspace():
         return False
     if before.isalnum() and after.isalnum():
-        return False          # an apostrophe inside a word: don't, Smith's
+        return False          # an apostrophe inside a word: don't, Doe's
     return True
 
 

@@ -16,7 +16,7 @@ the rule's name is what :attr:`Entity.merges` records):
 
 Across documents entities meet only through their IRIs, which are minted from
 the full canonical name; a person known only by a surname gets a
-document-scoped key, so two documents' "Smith" never merge.
+document-scoped key, so two documents' "Doe" never merge.
 """
 from __future__ import annotations
 

@@ -30,7 +30,7 @@ def normalise(text: str) -> str:
 
 
 def strip_honorifics(name: str) -> str:
-    """'Sir John Smith' -> 'John Smith'; 'Ms Doe' -> 'Doe'."""
+    """'Sir John Doe' -> 'John Doe'; 'Ms Doe' -> 'Doe'."""
     words = normalise(name).split(" ")
     while len(words) > 1 and words[0].lower().rstrip(".") in HONORIFICS:
         words = words[1:]
