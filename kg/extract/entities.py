@@ -583,7 +583,7 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
                 and k not in given and not src.startswith("pattern") and src != "lexicon":
             out.append(_with_type(m, "Place", "place-word"))
             continue
-        if m.type.startswith("?") or (m.type in ("Body", "Place") and src in ("ORG", "GPE", "LOC")):
+        if m.type.startswith("?") or (m.type in ("Body", "Place") and src in ("ORG", "GPE", "LOC", "FAC")):
             p = parses.get(m.prov.entry_id)
             retyped = _person_by_context(m, p, mentions) if p is not None else None
             if retyped:
@@ -596,6 +596,11 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
             continue
         out.append(m)
     return out
+
+
+@cache
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(load("cues")["verbs"])
 
 
 _MODEL_LABELS = ("ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT")
@@ -618,7 +623,13 @@ def _person_by_context(m: Mention, doc, mentions: list[Mention]) -> list[Mention
     span = doc.char_span(m.prov.span.start, m.prov.span.end, alignment_mode="expand")
     if span is None or not all(t.is_title and t.pos_ == "PROPN" for t in span):
         return None
+    root = span.root
+    if 2 <= len(span) <= 3 and root.dep_ == "nsubj" and root.head.lemma_.lower() in _speech_lemmas():
+        return [_with_type(m, "Person", "speaker")]      # 'Jane Doe challenges the PM on ...'
     text = doc_text(doc)
+    owner = re.search(r"((?:[A-Z][\w-]*\s+){0,2}[A-Z][\w-]*)[’']s?\s+$", text[max(0, m.prov.span.start - 40):m.prov.span.start])
+    if 2 <= len(span) <= 3 and owner and party_canonical(owner.group(1)):
+        return [_with_type(m, "Person", "party-possessive")]   # "the Widget Party's Jane Doe"
     after = text[m.prov.span.end:m.prov.span.end + 60]
     before = text[max(0, m.prov.span.start - 40):m.prov.span.start]
     if 2 <= len(span) <= 3:
@@ -690,4 +701,19 @@ def extract_document_mentions(doc: Document, parsed: list) -> list[Mention]:
     mentions += _acronym_mentions(doc, parsed, mentions)
     mentions = _retype(_retype(mentions, doc, parsed), doc, parsed)
     mentions = [m for m in mentions if not (m.type == "Person" and m.text.lower() in _not_people())]
+    mentions = _drop_cut_names(mentions, doc)
     return _dedupe(mentions + _surname_mentions(doc, parsed, mentions))
+
+
+def _drop_cut_names(mentions: list[Mention], doc: Document) -> list[Mention]:
+    """'Hugo Ke' at the end of a line, where the document names 'Hugo Keith': a page cut mid-word
+    (an excerpt, a truncated scrape) is not a person of its own."""
+    texts = {e.id: e.text for e in doc.entries}
+    full = {m.text for m in mentions if m.type == "Person"}
+
+    def cut(m: Mention) -> bool:
+        rest = texts.get(m.prov.entry_id, "")[m.prov.span.end:]
+        at_line_end = not rest.strip(" ") or rest.lstrip(" ").startswith("\n")
+        return at_line_end and any(f != m.text and f.startswith(m.text) and f[len(m.text)].isalpha() for f in full)
+
+    return [m for m in mentions if not (m.type == "Person" and cut(m))]
