@@ -833,3 +833,31 @@ def add_claims(ctx, facts) -> None:
     for entry, doc in ctx.pairs():
         stmts = [s for s in facts.statements if s.prov.entry_id == entry.id]
         facts.claims.extend(extract_entry_claims(finder, entry, doc, stmts))
+    facts.claims.extend(leads_from_posts(facts.roles, finder, facts.claims))
+
+
+_HEAD_OF = re.compile(r"^(?:.*?\s)?(?:co-)?(?:chair|chairman|chairwoman|chairperson|chief executive|ceo|head|leader|"
+                      r"director|director general|president|governor|chief constable|editor|boss)\s+of\s+(?:the\s+)?(.+)$",
+                      re.I)
+
+
+def leads_from_posts(roles, finder: SpeakerFinder, existing) -> list[Claim]:
+    """'Jane Doe, chair of the widgets committee': a post that heads a named body leads it.
+
+    The post's own words name the body ("chair of X", "chief executive of X"); the claim's
+    provenance is the post's. Only bodies, inquiries and parties the document knows qualify.
+    """
+    have = {(c.subject, c.predicate, c.object) for c in existing}
+    out = []
+    for r in roles:
+        m = _HEAD_OF.match(r.role)
+        if not m:
+            continue
+        key = finder.lookup(m.group(1).strip())
+        ent = finder.entities.get(key) if key else None
+        if ent is None or ent.type not in ("Body", "Inquiry", "Party") or (r.person, "leads", key) in have:
+            continue
+        have.add((r.person, "leads", key))
+        out.append(Claim(subject=r.person, predicate="leads", evidence=r.role, object=key,
+                         prov=Provenance(r.prov.entry_id, r.prov.span, EXTRACTOR, round(r.prov.confidence * 0.9, 2))))
+    return out
