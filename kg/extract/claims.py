@@ -836,7 +836,7 @@ def add_claims(ctx, facts) -> None:
     facts.claims.extend(leads_from_posts(facts.roles, finder, facts.claims))
 
 
-_HEAD_OF = re.compile(r"^(?:.*?\s)?(?:co-)?(?:chair|chairman|chairwoman|chairperson|chief executive|ceo|head|leader|"
+_HEAD_OF = re.compile(r"^(?!.*\b(?:deputy|vice|former|ex|shadow|acting|interim|assistant)\b)(?:.*?\s)?(?:co-)?(?:chair|chairman|chairwoman|chairperson|chief executive|ceo|head|leader|"
                       r"director|director general|president|governor|chief constable|editor|boss)\s+of\s+(?:the\s+)?(.+)$",
                       re.I)
 
@@ -845,7 +845,8 @@ def leads_from_posts(roles, finder: SpeakerFinder, existing) -> list[Claim]:
     """'Jane Doe, chair of the widgets committee': a post that heads a named body leads it.
 
     The post's own words name the body ("chair of X", "chief executive of X"); the claim's
-    provenance is the post's. Only bodies, inquiries and parties the document knows qualify.
+    provenance is the post's. Only bodies and inquiries the document knows qualify (a party's
+    leader is a post, recorded as such), and only a sitting head (not a deputy or a former one).
     """
     have = {(c.subject, c.predicate, c.object) for c in existing}
     out = []
@@ -855,7 +856,7 @@ def leads_from_posts(roles, finder: SpeakerFinder, existing) -> list[Claim]:
             continue
         key = finder.lookup(m.group(1).strip())
         ent = finder.entities.get(key) if key else None
-        if ent is None or ent.type not in ("Body", "Inquiry", "Party") or (r.person, "leads", key) in have:
+        if ent is None or ent.type not in ("Body", "Inquiry") or (r.person, "leads", key) in have:
             continue
         have.add((r.person, "leads", key))
         out.append(Claim(subject=r.person, predicate="leads", evidence=r.role, object=key,

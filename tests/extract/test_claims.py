@@ -118,3 +118,24 @@ def test_claims_from_one_sentence_keep_apart(nlp):
     assert {c.subject for c in props} == {"person/john-smith", "person/mary-jones"}, rows
     assert len({(c.prov.span.start, c.prov.span.end) for c in props}) == 2
     assert all(c.prov.extractor == "kg.claims.v1" for c in props)
+
+
+def test_a_post_heading_a_named_body_leads_it():
+    rows = _claims("Jane Doe, the chair of the Widget Standards Committee, said the report was fair.")
+    assert _has(rows, "Jane Doe", "leads", "Widget Standards Committee")
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doe, the deputy chair of the Widget Standards Committee, said the report was fair.",
+    "Jane Doe, the former chair of the Widget Standards Committee, said the report was fair.",
+])
+def test_deputies_and_former_heads_do_not_lead(text):
+    assert not any(p == "leads" for _, p, _, _ in _claims(text))
+
+
+@pytest.mark.parametrize("text,obj", [
+    ("Jane Doe tabled the amendment on widget safety.", "amendment on widget safety"),
+])
+def test_free_text_objects_drop_their_determiner(text, obj):
+    rows = _claims(text)
+    assert any(o == obj for _, _, o, _ in rows), rows
