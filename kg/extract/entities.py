@@ -124,6 +124,11 @@ def trim_person(text: str) -> tuple[int, int]:
     head, tail = _person_trim()
     m = head.match(text)
     lead = m.end() if m and len(text[m.end():].split()) >= 2 else 0
+    words = text[lead:].split(" ")
+    # a descriptor glued on by the model: "Brexiteer Jane Doe", "Tory Jane Doe"
+    while len(words) > 2 and (words[0].lower() in _not_people() or party_canonical(words[0])):
+        lead += len(words[0]) + 1
+        words = words[1:]
     t = tail.search(text, lead)
     end = t.start() if t and t.start() > lead else len(text)
     return lead, len(text) - end

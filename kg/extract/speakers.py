@@ -234,8 +234,9 @@ class SpeakerFinder:
             if key:
                 return key
         key = self.lookup(doc[lo:hi].text)
-        if key:
-            return key
+        if key and not (tok.lower_ in cue_lexicon()["person_nouns"] and key in self.entities
+                        and self.entities[key].type == "Party"):
+            return key          # ("a Labour MP" is a person of that party, never the party)
         for e in ents:           # a modifier may still name the speaker when nothing else does
             if e.end <= tok.i and tok.pos_ == "NOUN" and tok.lower_ in _ANAPHORS:
                 key = self.lookup(e.text)
