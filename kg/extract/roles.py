@@ -29,7 +29,7 @@ from ..data import load
 from ..nlp import doc_text
 from ..facts import Facts, Membership, Provenance, RoleHolding, Span
 from ..resolve import coref
-from ..resolve.names import party_canonical
+from ..resolve.names import is_given_name, party_canonical
 from .context import DocContext
 
 __all__ = ["EXTRACTOR", "add_affiliations", "RolePhrase", "find_role_phrases", "role_label", "title_case"]
@@ -159,8 +159,8 @@ def find_role_phrases(doc, spans) -> list[RolePhrase]:
         if not is_head or _mention_at(spans, tok.idx) and _mention_at(spans, tok.idx)[3] in ("Person", "Body", "Place"):
             i += 1
             continue
-        if tok.lower_ in ("mps", "peers") or (tok.text == "MPs"):
-            i += 1
+        if tok.lower_ in ("mps", "peers") or (tok.text == "MPs") or tok.text in ("Ms", "Ms."):
+            i += 1          # "Ms" is an honorific; only "MS" is a Member of the Senedd
             continue
         head_end = i + (n_title or 1)
         # a head followed by another head word belongs to the longer phrase ("chief inspector", "deputy governor")
@@ -223,8 +223,8 @@ def _build_phrase(doc, spans, i: int, head_end: int) -> RolePhrase | None:
             while j < len(doc):
                 t = doc[j]
                 m = _mention_at(spans, t.idx)
-                if m is not None and m[3] == "Person":
-                    break
+                if m is not None and m[3] == "Person" or (t.is_title and is_given_name(t.text) and j > head_end + 1):
+                    break           # the holder's name begins: "... of Ruritania Jane Doe"
                 if t.is_punct and t.text not in ("-", "’", "'") or t.pos_ in ("VERB", "AUX", "PRON", "DET") \
                         or (t.pos_ == "ADP" and m is None) or t.lower_ in ("and", "who", "which", "that"):
                     break

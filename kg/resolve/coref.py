@@ -73,7 +73,7 @@ def _description_re() -> re.Pattern:
     abbr = "|".join(re.escape(a) for a in load("offices")["abbreviations"])
     parties = "|".join(re.escape(p) for p in _party_words())
     party_posts = r"(?:deputy\s+|co-)?leader|chair(?:man|woman)?|chief\s+whip"
-    return re.compile(rf"\b[Tt]he\s+(?:(?:{alts})|(?:deputy\s+)?(?:{abbr.upper()})|(?-i:{parties})\s+(?:{party_posts}))\b",
+    return re.compile(rf"\b[Tt]he\s+(?:(?:former|ex-|then|outgoing|new)\s*)?(?:(?:{alts})|(?:deputy\s+)?(?:{abbr.upper()})|(?-i:{parties})\s+(?:{party_posts}))\b",
                       re.I)
 
 
