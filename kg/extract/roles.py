@@ -223,7 +223,7 @@ def _build_phrase(doc, spans, i: int, head_end: int) -> RolePhrase | None:
             while j < len(doc):
                 t = doc[j]
                 m = _mention_at(spans, t.idx)
-                if m is not None and m[3] == "Person" or (t.is_title and is_given_name(t.text) and j > head_end + 1):
+                if t.ent_type_ in ("DATE", "TIME") or m is not None and m[3] == "Person" or (t.is_title and is_given_name(t.text) and j > head_end + 1):
                     break           # the holder's name begins: "... of Ruritania Jane Doe"
                 if t.is_punct and t.text not in ("-", "’", "'") or t.pos_ in ("VERB", "AUX", "PRON", "DET") \
                         or (t.pos_ == "ADP" and m is None) or t.lower_ in ("and", "who", "which", "that"):
@@ -271,7 +271,7 @@ def _with_left_context(doc, spans, p: RolePhrase, first: int) -> RolePhrase:
     """Look left of the phrase for a party, a possessor and a determiner."""
     text = doc_text(doc)
     left = p.start
-    party = surface = org = place = det = ""
+    party = surface = org = place = det = attributive = ""
     before = text[:p.start]
     # possessive: "the Widget Party's deputy leader", "Ruritania's prime minister"
     m = re.search(r"([’']s|[’'])\s+$", before)
@@ -285,6 +285,7 @@ def _with_left_context(doc, spans, p: RolePhrase, first: int) -> RolePhrase:
             org = text[owner[0]:owner[1]]
             left = owner[0]
             owner = None
+
     if owner is not None:
         if owner[3] == "Party":
             party = owner[2]
@@ -295,6 +296,9 @@ def _with_left_context(doc, spans, p: RolePhrase, first: int) -> RolePhrase:
             left = owner[0]
         elif owner[3] in ("Person", "Body") and m:
             left = owner[0]           # "the prime minister's adviser": the possessor is not the post
+        elif owner[3] == "Body" and before.endswith(" "):
+            attributive = text[owner[0]:owner[1]]        # "the Widget Agency chief executive"
+            left = owner[0]
     dm = re.search(r"\b(the|a|an|our|its|his|her|their|The|A|An|Our|Its|His|Her|Their)\s+$", text[:left])
     if dm:
         det = dm.group(1).lower()
@@ -304,7 +308,8 @@ def _with_left_context(doc, spans, p: RolePhrase, first: int) -> RolePhrase:
         for s in spans:
             if s[3] == "Party" and p.start <= s[0] and s[1] <= p.end:
                 party, surface = s[2], ""
-    return RolePhrase(start=p.start, end=p.end, words=p.words, head=p.head, party=party, party_surface=surface,
+    words = (*attributive.split(), *p.words) if attributive else p.words
+    return RolePhrase(start=p.start, end=p.end, words=words, head=p.head, party=party, party_surface=surface,
                       left=left, org_possessor=org, place_possessor=place, constituency=p.constituency,
                       determiner=det)
 
@@ -343,6 +348,10 @@ def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] |
         gap = text[p.end:s[0]]
         if _BEFORE_GAP.match(gap) and "\n" not in gap:
             return s[2], "before", (s[0], s[1])
+    if before and p.head in ("mp", "msp", "ms", "mla") and p.left == p.start:
+        s = before[-1]
+        if re.fullmatch(r" ", text[s[1]:p.start]):
+            return s[2], "post-nominal", (s[0], s[1])     # "Jane Doe MP"
     if before:
         s = before[-1]
         gap = text[s[1]:p.left]
@@ -361,6 +370,10 @@ def _as_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | No
     if root is None or root.head.lower_ != "as" or root.head.dep_ != "prep":
         return None
     verb = root.head.head
+    for _ in range(2):          # "resigned from her post as ...": climb the noun to its verb
+        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+            break
+        verb = verb.head.head if verb.head.dep_ == "prep" else verb.head
     for _ in range(3):
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.lower_ in ("who", "that") and verb.dep_ == "relcl":

@@ -137,3 +137,13 @@ def test_party_leader_description_resolves_with_membership(nlp):
 def test_possessive_owner_gives_both_labels(nlp):
     f = _facts(nlp, "Ruritania's prime minister, Tom Gadget, said no.")
     assert {("Tom Gadget", "Prime Minister", ""), ("Tom Gadget", "Prime Minister of Ruritania", "")} <= _roles(f)
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Tom Gadget MP said the levy was wrong.", "Tom Gadget", "MP"),
+    ("Brexit secretary Tom Gadget said no.", "Tom Gadget", "Brexit Secretary"),
+    ("Ann Sprocket resigned from her post as widgets secretary on Monday.", "Ann Sprocket", "Widgets Secretary"),
+    ("She told LBC reporter Ann Sprocket that the levy was wrong.", "Ann Sprocket", "LBC Reporter"),
+])
+def test_more_post_patterns(nlp, text, person, role):
+    assert (person, role, "") in _roles(_facts(nlp, text))
