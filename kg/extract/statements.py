@@ -241,6 +241,8 @@ class _EntryExtractor:
     def _prefill_memory(self) -> None:
         self.memory.sent_starts = sorted({sent.start_char for sent in self.doc.sents} | {a for a, _ in self.paras})
         for ent in doc_ents(self.doc):
+            if self._in_run(ent.start_char):
+                continue        # a name inside a quotation is what was said, not who is speaking
             key = self.finder.lookup(ent.text)
             subj = any((t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "nsubj" and t.dep_ == "appos")
                        and (_main_clause(t.head) or _is_cue(t.head) or t.dep_ == "appos") for t in ent) \

@@ -156,3 +156,10 @@ def test_a_question_is_not_an_answer():
     rows = _statements("Tom Gadget asks Jane Widget whether the levy will rise.",
                        "Ann Sprocket asks Jane Widget about sprockets.")
     assert all(r[3] == "" for r in rows if "asks" in r[1] or r[0] in ("Tom Gadget", "Ann Sprocket"))
+
+
+def test_a_name_inside_the_quote_is_not_the_speaker():
+    rows = _statements('Tom Gadget says the levy was well known. "I heard that Ann Sprocket called it a tax on '
+                       'thrift," he tells the committee.')
+    assert _said(rows, "Tom Gadget", "I heard that Ann Sprocket called it")
+    assert not _said(rows, "Ann Sprocket", "I heard that")
