@@ -707,7 +707,37 @@ def extract_document_mentions(doc: Document, parsed: list) -> list[Mention]:
     mentions = _retype(_retype(mentions, doc, parsed), doc, parsed)
     mentions = [m for m in mentions if not (m.type == "Person" and m.text.lower() in _not_people())]
     mentions = _drop_cut_names(mentions, doc)
+    mentions = mentions + _full_name_mentions(doc, mentions)
     return _dedupe(mentions + _surname_mentions(doc, parsed, mentions))
+
+
+def _full_name_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]:
+    """Every other occurrence of a person's full name that the model missed (one sense per
+    discourse: 'Jane Doe' is Jane Doe wherever the document writes it)."""
+    names = {m.text for m in mentions if m.type == "Person" and len(m.text.split()) >= 2 and m.text[0].isupper()}
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        covered.setdefault(m.prov.entry_id, []).append((m.prov.span.start, m.prov.span.end))
+    out = []
+    for entry in doc.entries:
+        spans = covered.get(entry.id, [])
+        for m in pattern.finditer(entry.text):
+            if any(s <= m.start() and m.end() <= e for s, e in spans):
+                continue
+            if any(s < m.end() and m.start() < e and not (m.start() <= s and e <= m.end()) and e - s > 0
+                   and not _glued_place(entry.text, s, e, m.start()) for s, e in spans):
+                continue
+            out.append(Mention(text=m.group(1), type="Person", source_label="full-name-scan",
+                               prov=Provenance(entry.id, Span(m.start(), m.end()), EXTRACTOR, 0.8)))
+    return out
+
+
+def _glued_place(text: str, s: int, e: int, name_start: int) -> bool:
+    """An overlapping span that only ends inside the name: the model glued a word of the name on."""
+    return s < name_start < e
 
 
 def _drop_cut_names(mentions: list[Mention], doc: Document) -> list[Mention]:

@@ -85,13 +85,18 @@ def title_case(words: list[str] | tuple[str, ...]) -> str:
     return re.sub(r"\s*-\s*", "-", text)
 
 
-def role_labels(p: RolePhrase, text: str) -> list[str]:
+def role_labels(p: RolePhrase, text: str, spans=()) -> list[str]:
     """The labels a post is recorded under: as written, and with its owner where a possessive
     names one ("Ruritania's prime minister" is both 'Prime Minister' and 'Prime Minister of
     Ruritania'; "the Widget Party's leader" both 'Leader' and 'Widget Party Leader')."""
     label = role_label(p)
     possessive = bool(re.search(r"[’']s?\s+$", text[:p.start]))
     if not possessive or not (p.place_possessor or p.party_surface):
+        # "first minister of Ruritania" is also recorded as written without its place
+        place = re.match(r"^(.+?)\s+of\s+[A-Z][\w’' -]*$", label)
+        places = [x for x in spans if x[3] == "Place" and p.start < x[0] and x[1] == p.end]
+        if place and places and not p.org_possessor and len(place.group(1).split()) >= 2:
+            return [label, place.group(1)]
         return [label]
     from dataclasses import replace
     bare = role_label(replace(p, place_possessor="", party_surface=""))
@@ -457,7 +462,7 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
                 member(key, p.party, entry.id, span, 0.85)
             if not _is_generic(p):
                 constituency = p.constituency or _constituency_near(key, spans, text, p) if p.head == "mp" else ""
-                for label in role_labels(p, text):
+                for label in role_labels(p, text, spans):
                     role(key, label, entry.id, span, 0.8 if rule != "and-chain" else 0.7,
                          constituency=constituency, organisation=p.party if p.party and label != "MP" else "")
                     explicit.setdefault(key, set()).add(label.lower())

@@ -90,10 +90,20 @@ def _subject_persons(sent, spans) -> list[str]:
 
 
 def _holders(explicit: dict[str, set[str]]) -> dict[str, list[str]]:
+    """Office key -> the people the document gives it explicitly. A post held 'of' a place or
+    formerly ("former first minister of Ruritania") also answers the bare description ("the
+    first minister") when nobody holds that one outright."""
     by_office: dict[str, list[str]] = {}
+    loose: dict[str, list[str]] = {}
     for person, labels in explicit.items():
         for label in labels:
-            by_office.setdefault(office_key(label), []).append(person)
+            key = office_key(label)
+            by_office.setdefault(key, []).append(person)
+            bare = re.sub(r"\s+of\s+.*$", "", re.sub(r"^(?:former|ex-|then)\s*", "", key))
+            if bare != key:
+                loose.setdefault(bare, []).append(person)
+    for key, people in loose.items():
+        by_office.setdefault(key, people)
     return by_office
 
 
