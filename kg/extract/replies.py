@@ -8,7 +8,9 @@ links replies it can see; this stage reads the whole document in time order:
 * a question or a call put to a named person ("asks the PM", "calls on X to") is owed an
   answer by that person: their next statements respond to the asker;
 * a question put to nobody in particular is answered by the next other speaker;
-* a speaker who asks a question stops answering; a new question replaces an old one.
+* a speaker who asks a question stops answering; a new question replaces an old one;
+* a summary entry (a recap of the session) is an exchange of its own: nothing carries into
+  it or out of it, since its order is not the order of events.
 """
 from __future__ import annotations
 
@@ -19,20 +21,25 @@ from ..facts import Statement
 __all__ = ["link_replies"]
 
 
-def link_replies(statements: list[Statement], ordinals: dict[str, int]) -> list[Statement]:
+def link_replies(statements: list[Statement], ordinals: dict[str, int],
+                 summaries: frozenset[str] | set[str] = frozenset()) -> list[Statement]:
     """The statements with ``responds_to`` filled in where an open exchange answers it.
 
-    ``ordinals`` gives each entry's place in time (1 = first); statements keep their order
-    in the returned list.
+    ``ordinals`` gives each entry's place in time (1 = first); ``summaries`` the ids of recap
+    entries. Statements keep their order in the returned list.
     """
     timeline = sorted(range(len(statements)),
                       key=lambda i: (ordinals.get(statements[i].prov.entry_id, 0), statements[i].prov.span.start))
     owed: dict[str, tuple[int, str]] = {}   # answerer -> (when, the asker they owe an answer)
     open_question = (-1, "")                 # (when, asker) of the last question put to nobody
     out = list(statements)
+    segment = None
     for t, i in enumerate(timeline):
         s = out[i]
         speaker = s.speaker
+        here = s.prov.entry_id if s.prov.entry_id in summaries else ""
+        if here != segment:             # into or out of a recap: start afresh
+            segment, owed, open_question = here, {}, (-1, "")
         if not s.responds_to and not s.question:
             candidates = [owed.get(speaker, (-1, ""))]
             if open_question[1] != speaker:

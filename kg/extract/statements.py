@@ -792,6 +792,11 @@ class _EntryExtractor:
         here on. Returns (offset, responder, answered) triples; answered may be ''."""
         out: list[tuple[int, str, str]] = []
         for tok in self.doc:
+            if tok.lower_ in ("answering", "answers", "answered") and tok.pos_ == "VERB":
+                marker = self._answering(tok)       # "Jane Doe answering John Roe at FMQs"
+                if marker:
+                    out.append(marker)
+                continue
             if tok.lower_ not in ("response", "responded", "responding", "reply", "replied", "replying"):
                 continue
             if self._in_run(tok.idx):
@@ -813,6 +818,20 @@ class _EntryExtractor:
             if who and target != who:
                 out.append((max(pa, tok.sent.start_char), who, target or ""))
         return out
+
+    def _answering(self, tok) -> tuple[int, str, str] | None:
+        """(offset, responder, answered) for 'X answering Y' / 'X answers Y's question'."""
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if obj is None:
+            return None
+        poss = next((g for g in obj.children if g.dep_ == "poss"), None)
+        target = self.finder.resolve_token(poss if poss is not None else obj, self.memory, None)
+        subj = _own_subject(tok) or (tok.head if tok.dep_ == "acl" else None)
+        who = self.finder.resolve_token(subj, self.memory, None) if subj is not None else None
+        if who and target and who != target and self.finder.is_person(target):
+            para = self._para_of(tok.idx)
+            return (self.paras[para][0] if para >= 0 else 0, who, target)
+        return None
 
     def _to_target(self, tok) -> str:
         """Whom a reply word answers: its 'to' object (or that object's possessor, or a person
@@ -970,7 +989,8 @@ def add_statements(ctx, facts) -> None:
     found: list[Statement] = []
     for entry, doc in ctx.pairs():
         found.extend(extract_entry_statements(finder, entry, doc, counsel))
-    facts.statements.extend(link_replies(found, {e.id: e.ordinal for e in ctx.doc.entries}))
+    facts.statements.extend(link_replies(found, {e.id: e.ordinal for e in ctx.doc.entries},
+                                         {e.id for e in ctx.doc.entries if e.is_summary}))
 
 
 def entry_memory(finder: SpeakerFinder, entry, doc) -> EntryMemory:

@@ -61,6 +61,7 @@ class _Block:
     updated: tuple | None = None
     title: str = ""
     author: str = ""                                     # "20:30 , Jane Doe": the time line names the writer
+    summary: bool = False                                # a dropped "Summary" label opened the block
 
     def touch(self, line: _Line) -> None:
         if self.raw_start < 0:
@@ -265,6 +266,7 @@ def _segment(lines: list[_Line]) -> tuple[str, list[_Line], list[_Block]]:
                 continue
             cur.touch(line)
             if _is_furniture(t) and not _is_role_line(t):
+                cur.summary = cur.summary or (not cur.lines and _is_summary_heading(t))
                 continue
             cur.lines.append(line)
         else:
@@ -276,6 +278,7 @@ def _segment(lines: list[_Line]) -> tuple[str, list[_Line], list[_Block]]:
                     cur = _Block()
                 continue
             if _is_furniture(t) and not _is_role_line(t):
+                cur.summary = cur.summary or (not cur.lines and _is_summary_heading(t))
                 continue
             cur.lines.append(line)
     if not time_led and cur is not None and cur.lines:
@@ -289,6 +292,9 @@ def _read_header(doc: Document, header: list[_Line]) -> _Block | None:
     for i, line in enumerate(header):
         t = line.text
         m_date = _DATE_LINE.match(t)
+        if not rest.lines and _is_summary_heading(t) and len(t.split()) <= 3:
+            rest.summary = True          # "Summary": a label over the recap, never the title
+            continue
         if i == 0 and not doc.title and not m_date and not is_byline(t):
             doc.title = _clean_inline(t)
             continue
@@ -305,6 +311,7 @@ def _read_header(doc: Document, header: list[_Line]) -> _Block | None:
             doc.author = doc.author or _byline_name(t)
             continue
         if _is_furniture(t):
+            rest.summary = rest.summary or (not rest.lines and _is_summary_heading(t))
             continue
         rest.touch(line)
         rest.lines.append(line)
@@ -340,7 +347,7 @@ def _make_entry(block: _Block, doc: Document, position: int, source_text: str) -
         headline = texts[0]
     if not texts:
         return None
-    is_summary = any(_is_summary_heading(t) for t in texts[:1]) or (
+    is_summary = block.summary or any(_is_summary_heading(t) for t in texts[:1]) or (
         bool(headline) and _is_summary_heading(headline))
     published = parse_clock(block.published, doc.date, doc.timezone) if block.published else None
     updated = parse_clock(block.updated, doc.date, doc.timezone) if block.updated else None

@@ -35,3 +35,12 @@ def test_a_link_found_in_the_entry_is_kept():
     sts = [_st("e1", 0, "asker", question=True, asked="minister"),
            _st("e2", 0, "minister", responds_to="someone")]
     assert link_replies(sts, {"e1": 1, "e2": 2})[1].responds_to == "someone"
+
+
+def test_a_recap_entry_is_an_exchange_of_its_own():
+    sts = [_st("s", 0, "asker", question=True, asked="minister"),
+           _st("e1", 0, "minister"),
+           _st("s", 10, "minister")]
+    out = link_replies(sts, {"s": 9, "e1": 1}, {"s"})
+    assert out[1].responds_to == ""          # the recap's question does not reach the timeline
+    assert out[2].responds_to == "asker"     # but is answered inside the recap

@@ -163,3 +163,18 @@ def test_a_name_inside_the_quote_is_not_the_speaker():
                        'thrift," he tells the committee.')
     assert _said(rows, "Tom Gadget", "I heard that Ann Sprocket called it")
     assert not _said(rows, "Ann Sprocket", "I heard that")
+
+
+def test_answering_caption_links_the_answers():
+    rows = _statements("Tom Gadget answering Ann Sprocket at question time\n"
+                       "Tom Gadget says the levy will not rise this year.")
+    hit = _said(rows, "Tom Gadget", "levy will not rise")
+    assert hit and hit[0][3] == "Ann Sprocket"
+
+
+def test_summary_label_flags_the_recap_and_is_not_the_title():
+    from kg.sources.text import parse_text
+    doc = parse_text("Summary\n\n• Jane Hollowell asks about the levy\n\n12:13 GMT 3 May 2024\n\n"
+                     "Tom Gadget says no.\n", "t", "t.txt")
+    assert doc.title != "Summary"
+    assert [e.is_summary for e in sorted(doc.entries, key=lambda e: e.position)] == [True, False]
