@@ -164,7 +164,8 @@ def _complement(tok, lemma: str):
             if c.dep_ == dep:
                 return c
     if lemma in ("ask", "urge", "tell", "call", "press", "challenge", "question", "write", "warn",
-                 "demand", "promise", "pledge", "suggest", "agree", "continue", "threaten"):
+                 "demand", "promise", "pledge", "suggest", "agree", "continue", "threaten", "vow", "refuse",
+                 "decline", "offer"):
         for c in kids:
             if c.dep_ == "xcomp":
                 return c
