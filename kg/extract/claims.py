@@ -497,6 +497,7 @@ class _ClaimFinder:
                     for rule in _verb_rules(tok):
                         self.verb(tok, rule)
                     self.passive(tok)
+                    self.passive_agent(tok)
                     self.judge(tok)
                 self.reaction(tok)
                 if tok.pos_ in ("NOUN", "PROPN"):
@@ -711,6 +712,31 @@ class _ClaimFinder:
                 if _child(tok, ("oprd",)) is not None:
                     return _child(tok, ("dobj",))
         return None
+
+    def passive_agent(self, tok) -> None:
+        """'Amendment A, tabled by X' / 'the plan was rejected by X and Y': any claim verb in the
+        passive with a 'by' agent; the agents are the subjects, the thing done to the object."""
+        if tok.tag_ != "VBN" or tok.lower_ in _rules()["passive_leads"]:
+            return
+        agent = _child(tok, ("agent",))
+        x = _pobj(agent)
+        if x is None or _child(tok, ("neg",)) is not None:
+            return
+        y = _child(tok, ("nsubjpass",)) if tok.dep_ not in ("acl", "relcl") else tok.head
+        if y is None or y.pos_ == "PRON" and tok.dep_ not in ("acl", "relcl"):
+            return
+        for rule in _verb_rules(tok):
+            if rule["predicate"] in ("includes", "refers") or _has_particle(tok, rule) is None:
+                continue
+            obj_text = ""
+            if tok.dep_ in ("acl", "relcl"):      # the noun without the clause that describes it
+                obj_text = self.text[y.left_edge.idx:tok.left_edge.idx].strip(" ,;:–—-")
+            for who in (x, *[c for c in x.conjuncts if c.i > x.i]):
+                key = self.resolve(who)
+                if key:
+                    self.add(key, rule["predicate"], y, tok, obj_text=obj_text, start=min(y.left_edge.idx, tok.idx),
+                             end=who.right_edge.idx + len(who.right_edge), conf=0.6)
+            return
 
     def passive(self, tok) -> None:
         """'Y, led by X' / 'Y is chaired by X' (leads) and 'A will be included in B' (includes)."""

@@ -139,3 +139,17 @@ def test_deputies_and_former_heads_do_not_lead(text):
 def test_free_text_objects_drop_their_determiner(text, obj):
     rows = _claims(text)
     assert any(o == obj for _, _, o, _ in rows), rows
+
+
+@pytest.mark.parametrize("text,subj,pred,obj", [
+    ("MPs rejected the reasoned amendment tabled by Ann Sprocket.", "Ann Sprocket", "proposes", "reasoned amendment"),
+    ("The widget plan was rejected by Labour.", "Labour Party", "opposes", "widget plan"),
+])
+def test_passive_with_an_agent(text, subj, pred, obj):
+    assert _has(_claims(text), subj, pred, obj)
+
+
+def test_passive_agents_in_coordination_each_claim():
+    rows = _claims("Amendments put forward by Labour and the SNP were also rejected.")
+    assert _has(rows, "Labour Party", "proposes", "Amendments")
+    assert _has(rows, "Scottish National Party", "proposes", "Amendments")
