@@ -445,8 +445,13 @@ class _ClaimFinder:
         if obj_key == subj_key:
             return
         obj_text = _DETERMINER.sub("", obj_text.strip())
-        if not obj_key and not obj_text:
-            return
+        if not obj_key and (not obj_text or obj_text.lower() in PRONOUN_GENDER):
+            return              # an unresolved pronoun is no object
+        if predicate in ("praises", "criticises") and obj_tok is not None and not obj_key:
+            owner = _child(obj_tok, ("poss",))      # "hailed the party's result": the party
+            owner_key = self.resolve(owner) if owner is not None and owner.pos_ != "PRON" else None
+            if owner_key and owner_key != subj_key:
+                obj_key, obj_text = owner_key, ""
         # evidence: the trigger's sentence within its paragraph, where the gold-style reader looks
         sent = anchor.sent
         para_start = self.text.rfind("\n", 0, anchor.idx) + 1

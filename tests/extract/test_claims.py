@@ -153,3 +153,12 @@ def test_passive_agents_in_coordination_each_claim():
     rows = _claims("Amendments put forward by Labour and the SNP were also rejected.")
     assert _has(rows, "Labour Party", "proposes", "Amendments")
     assert _has(rows, "Scottish National Party", "proposes", "Amendments")
+
+
+def test_praise_of_an_actors_possession_praises_the_actor():
+    assert _has(_claims("Jane Doe hailed the Green Party's remarkable result."), "Jane Doe", "praises", "Green Party")
+
+
+def test_an_unresolved_pronoun_is_no_object():
+    rows = _claims("Jane Doe thanked her for years of service.")
+    assert not any(o.lower() in ("her", "him") for _, _, o, _ in rows)
