@@ -507,6 +507,7 @@ class _ClaimFinder:
                 self.reaction(tok)
                 if tok.pos_ in ("NOUN", "PROPN"):
                     self.noun(tok)
+                    self.misparsed_verb(tok)
         self.announcements()
         self.failures()
         for st in self.statements:
@@ -717,6 +718,20 @@ class _ClaimFinder:
                 if _child(tok, ("oprd",)) is not None:
                     return _child(tok, ("dobj",))
         return None
+
+    def misparsed_verb(self, tok) -> None:
+        """'Jane Doe attacks Widget Party': the small model often tags a headline's present-tense
+        verb as a plural noun. Between two named actors, a listed verb form is read as the verb."""
+        if not tok.lower_.endswith("s") or tok.tag_ not in ("NNS", "NNPS") or tok.i == 0 or tok.i + 1 >= len(self.doc):
+            return
+        rules = [r for r in _rules()["verbs"] if tok.lower_ in r["forms"] and not r.get("particle")]
+        if not rules:
+            return
+        before, after = self.doc[tok.i - 1], self.doc[tok.i + 1]
+        subj_key, obj_key = self.resolve(before), self.resolve(after)
+        if subj_key and obj_key and subj_key != obj_key and before.pos_ in ("PROPN", "NOUN") \
+                and after.pos_ == "PROPN":
+            self.add(subj_key, rules[0]["predicate"], after, tok, obj_key=obj_key, conf=0.5)
 
     def passive_agent(self, tok) -> None:
         """'Amendment A, tabled by X' / 'the plan was rejected by X and Y': any claim verb in the

@@ -33,8 +33,13 @@ def link_replies(statements: list[Statement], ordinals: dict[str, int],
     owed: dict[str, tuple[int, str]] = {}   # answerer -> (when, the asker they owe an answer)
     open_question = (-1, "")                 # (when, asker) of the last question put to nobody
     out = list(statements)
+    nested = {i for i, s in enumerate(statements) for o in statements
+              if o is not s and o.speaker != s.speaker and o.prov.entry_id == s.prov.entry_id
+              and o.prov.span.start <= s.prov.span.start and s.prov.span.end <= o.prov.span.end}
     segment = None
     for t, i in enumerate(timeline):
+        if i in nested:
+            continue            # a report inside another's words ("X says the government said ...")
         s = out[i]
         speaker = s.speaker
         here = s.prov.entry_id if s.prov.entry_id in summaries else ""

@@ -730,21 +730,23 @@ class _EntryExtractor:
             if not d.responds_to and d.speaker in first and not d.question:
                 d.responds_to = first[d.speaker]
         for d in self.drafts:
-            if d.responds_to == d.speaker:
-                d.responds_to = ""
+            if d.responds_to == d.speaker or self._nested(d):
+                d.responds_to = ""      # a report inside another's words answers nobody
 
     def _qa_turns(self) -> None:
         """In an entry with questions, a turn that follows a question answers its asker
         (or only the person it was put to, when the text names one)."""
         turns: list[list[_Draft]] = []
         for d in self.drafts:
+            if self._nested(d):
+                continue        # a report inside another's words ("X says the government said ...")
             if turns and turns[-1][0].speaker == d.speaker:
                 turns[-1].append(d)
             else:
                 turns.append([d])
 
         def is_q(d: _Draft) -> bool:
-            return d.question or self._text(d).rstrip().endswith("?")
+            return d.question or self._text(d).rstrip().endswith("?") or self._ends_in_question(d)
 
         if not any(is_q(d) for t in turns for d in t):
             return
@@ -765,6 +767,21 @@ class _EntryExtractor:
                 pending = None
             else:
                 pending = (speaker, "")
+
+    def _nested(self, d: _Draft) -> bool:
+        return any(o is not d and o.speaker != d.speaker and o.start <= d.start and d.end <= o.end
+                   for o in self.drafts)
+
+    def _ends_in_question(self, d: _Draft) -> bool:
+        """'Jane Doe (Lab) says ... Does the minister agree?': a paragraph that is one speaker's
+        report ending in a question puts that question (the PMQs and committee write-up)."""
+        if d.para < 0 or d.para >= len(self.paras):
+            return False
+        pa, pb = self.paras[d.para]
+        if not self.text[pa:pb].rstrip().endswith("?") or d.start - pa > 80:
+            return False
+        first = min((o for o in self.drafts if o.para == d.para), key=lambda o: o.start, default=None)
+        return first is d
 
     def _names_subject(self, a: int, b: int) -> bool:
         return any(t.dep_ in ("nsubj", "nsubjpass") and (t.ent_type_ == "PERSON" or t.pos_ == "PRON")

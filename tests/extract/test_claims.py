@@ -162,3 +162,7 @@ def test_praise_of_an_actors_possession_praises_the_actor():
 def test_an_unresolved_pronoun_is_no_object():
     rows = _claims("Jane Doe thanked her for years of service.")
     assert not any(o.lower() in ("her", "him") for _, _, o, _ in rows)
+
+
+def test_headline_verb_the_model_tags_as_a_noun():
+    assert _has(_claims("Keir Starmer attacks Reform UK over its plans."), "Keir Starmer", "criticises", "Reform UK")

@@ -178,3 +178,14 @@ def test_summary_label_flags_the_recap_and_is_not_the_title():
                      "Tom Gadget says no.\n", "t", "t.txt")
     assert doc.title != "Summary"
     assert [e.is_summary for e in sorted(doc.entries, key=lambda e: e.position)] == [True, False]
+
+
+def test_pmqs_run_in_one_entry():
+    rows = _statements("Jane Hollowell (Lab) asks about the widget levy.\n\n"
+                       "Tom Gadget says the levy is fair.\n\n"
+                       "Ann Sprocket (Con) says the government said it would cut the levy. Will it keep that promise?\n\n"
+                       "Tom Gadget says the promise stands.")
+    first, second = _said(rows, "Tom Gadget", "levy is fair"), _said(rows, "Tom Gadget", "promise stands")
+    assert first and first[0][3] == "Jane Hollowell"
+    assert second and second[0][3] == "Ann Sprocket"
+    assert all(r[3] == "" for r in rows if r[0] not in ("Tom Gadget",))
