@@ -641,8 +641,11 @@ def _person_by_context(m: Mention, doc, mentions: list[Mention]) -> list[Mention
         if re.match(r",\s+(?:(?:the|a|an|our|its)\s+)?(?:[\w’'-]+\s+){0,5}?(?:" + "|".join(map(re.escape, _office_heads())) + r")\b", after, re.I) \
                 or re.match(r"\s+\((?:" + "|".join(map(re.escape, party_abbreviations())) + r")\)", after):
             return [_with_type(m, "Person", "apposition")]
+    if 2 <= len(span) <= 3:
         persons = [x for x in mentions if x.type == "Person" and x.prov.entry_id == m.prov.entry_id]
         for x in persons:
+            if x is m:
+                continue
             gap_after = text[m.prov.span.end:x.prov.span.start] if x.prov.span.start >= m.prov.span.end else None
             gap_before = text[x.prov.span.end:m.prov.span.start] if x.prov.span.end <= m.prov.span.start else None
             if (gap_after is not None and re.fullmatch(r",?\s+(?:and|or)\s+", gap_after)) or \

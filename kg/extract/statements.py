@@ -249,6 +249,14 @@ class _EntryExtractor:
                        and (_main_clause(t.head) or _is_cue(t.head) or t.dep_ == "appos") for t in ent) \
                 or ent.start_char in {a for a, _ in self.paras} or self._before_first_verb(ent)
             self.memory.note(ent.start_char, key, subj)
+        # pronoun chains: "Jane Doe gets a question. She is struggling. She says ..." keeps Jane
+        # Doe the subject, however many sentences the chain runs
+        for tok in self.doc:
+            if tok.dep_ in ("nsubj", "nsubjpass") and tok.lower_ in ("he", "she") and tok.head.dep_ == "ROOT" \
+                    and tok.i - tok.sent.start <= 1 and not self._in_run(tok.idx):
+                key = self.finder.resolve_pronoun(tok.lower_, tok.idx, self.memory)
+                if key:
+                    self.memory.note(tok.idx, key, True)
 
     def _before_first_verb(self, ent) -> bool:
         """A name ahead of its sentence's first verb is, in news prose, that sentence's subject."""

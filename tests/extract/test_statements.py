@@ -189,3 +189,10 @@ def test_pmqs_run_in_one_entry():
     assert first and first[0][3] == "Jane Hollowell"
     assert second and second[0][3] == "Ann Sprocket"
     assert all(r[3] == "" for r in rows if r[0] not in ("Tom Gadget",))
+
+
+def test_pronoun_chain_keeps_its_subject():
+    rows = _statements("Tom Gadget gets a question. He is struggling to be heard. He has a sore throat. "
+                       "He starts by hitting back at Ann Sprocket's claim about the levy. He says the levy is fair.")
+    assert _said(rows, "Tom Gadget", "the levy is fair")
+    assert not _said(rows, "Ann Sprocket", "the levy is fair")
