@@ -97,6 +97,11 @@ def is_furniture(text: str) -> bool:
 
 
 @cache
+def _not_bill_words() -> frozenset[str]:
+    return frozenset(load("bodies")["not_bill_words"])
+
+
+@cache
 def _not_people() -> frozenset[str]:
     names = load("names")
     return frozenset(w.lower() for w in (*names["not_people"], *names["not_entities"]))
@@ -159,7 +164,12 @@ def _char_to_token(doc, char: int):
 _BILL = re.compile(
     rf"\b((?:{_NAME_WORD}\s+(?:(?:and|of|the|for|on|in|to)\s+)?)*?{_NAME_WORD}(?:\s+\([A-Z][^()\n]{{0,40}}\))?"
     r",?\s+(?:Bill|Act))\b(?![’']s\b)(?!\s+(?:on|of|for)\s+[A-Z])")
-_LOWER_BILL = re.compile(r"\b(?:the|a|an|its|this)\s+((?:[a-z][\w’'-]*\s+(?:and\s+)?){1,5})bill\b(?!s)")
+_LOWER_BILL = re.compile(r"\b(?:the|a|an|its|this|their|his|her|on|to|against|for|of|Tory|Labour|government’s|"
+                         r"government's)\s+((?:[a-z][\w’'-]*\s+(?:and\s+)?){1,5})bill\b(?!s)")
+#: "the Widgets, Gadgets and Sprockets bill", "the UC and Pip bill": capitalised words, lower-case 'bill'
+_CAPS_BILL = re.compile(r"\b((?:[A-Z][\w’'-]*,?\s+(?:and\s+)?){1,6})bill\b(?!s)")
+#: "the Post Office inquiry", "the Covid inquiry": a named inquiry written in lower case
+_CAPS_INQUIRY = re.compile(r"\b((?:[A-Z][\w’'-]*\s+){1,4})inquiry\b(?!\s+(?:into|on|of)\b)")
 _NAMED_INQUIRY = re.compile(
     rf"\b((?:Independent|Public|National)\s+(?:Inquiry|Review|Commission|Investigation)\s+(?:into|of|on)\s+{_CAP_RUN}"
     rf"|(?:{_NAME_WORD}\s+){{1,4}}(?:Inquiry|Review|Commission))\b")
@@ -231,9 +241,27 @@ def _pattern_cands(text: str, doc) -> list[_Cand]:
                 continue
         if not re.match(r"(?:The|This|A|An)\s", text[s:e]):
             out.append(_Cand(s, e, "Bill", "pattern:bill", P_PATTERN))
+    for m in _CAPS_BILL.finditer(text):
+        s, e = m.start(1), m.end()
+        lead = re.match(r"(?:The|This|A|An|In|On|At|Under|Labour|Tory|Conservative)\s+", text[s:e])
+        if lead:
+            s += lead.end()
+        if len(text[s:e].split()) >= 2 and not text[s:e].split()[0].lower() in _not_bill_words():
+            out.append(_Cand(s, e, "Bill", "pattern:bill-caps", P_PATTERN))
+    for m in _CAPS_INQUIRY.finditer(text):
+        s, e = m.start(1), m.end()
+        lead = re.match(r"(?:The|This|A|An|In|On|At|Today|Yesterday)\s+", text[s:e])
+        if lead:
+            s += lead.end()
+        if re.search(r"[A-Z][\w’'-]*\s+(?:to|of|and|for|on|in)\s+$", text[max(0, s - 30):s]):
+            continue            # the tail of a longer title ("Eat Out to Help Out")
+        if len(text[s:e].split()) >= 2:
+            out.append(_Cand(s, e, "Inquiry", "pattern:inquiry-caps", P_PATTERN))
     for m in _LOWER_BILL.finditer(text):
         words = m.group(1).split()
-        if words and words[0] in ("new", "government", "proposed", "draft", "same", "whole"):
+        if words and words[0] in ("new", "government", "proposed", "draft", "same", "whole", "forthcoming"):
+            continue
+        if any(w in _not_bill_words() for w in words):
             continue
         if any(w in _BILL_STOP for w in words):
             continue
@@ -290,8 +318,9 @@ def _described_inquiries(text: str, doc) -> list[_Cand]:
             continue
         obj_start = m.end(1)
         tok = _char_to_token(doc, obj_start)
-        if tok is None or tok.lower_ in ("why", "how", "whether", "what", "who", "the", "claims", "allegations"):
-            continue
+        if tok is None or tok.lower_ in ("why", "how", "whether", "what", "who", "the", "claims", "allegations") \
+                or tok.ent_type_ in ("DATE", "TIME"):
+            continue            # "the inquiry on Monday" is a date, not a subject
         prep = doc[tok.i - 1] if tok.i > 0 else None
         if prep is None or prep.lower_ not in ("into", "of", "on"):
             continue

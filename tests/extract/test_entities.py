@@ -115,3 +115,22 @@ def test_bylines_are_metadata_not_people(nlp):
 def test_a_name_cut_off_at_the_end_of_a_page_is_not_an_entity(nlp):
     f = _facts(nlp, "The inquiry heard from Jane Widget and then from Tom Gadg")
     assert _names(f, "Person") == {"Jane Widget"}
+
+
+@pytest.mark.parametrize("text, kg_type, name", [
+    ("MPs will vote on the Widgets, Gadgets and Sprockets bill next week.", "Bill", "Widgets, Gadgets and Sprockets bill"),
+    ("The debate on the widget levy bill is starting.", "Bill", "widget levy bill"),
+    ("Evidence to the Coastal Widgets inquiry resumes today.", "Inquiry", "Coastal Widgets inquiry"),
+])
+def test_lower_case_heads_after_names(nlp, text, kg_type, name):
+    assert name in _names(_facts(nlp, text), kg_type)
+
+
+@pytest.mark.parametrize("text", [
+    "Families face a higher energy bill this winter.",
+    "She praised the Eat Out to Help Out inquiry findings.",
+    "He will appear before the inquiry on Monday.",
+])
+def test_invoices_title_tails_and_dates_are_not_bills_or_inquiries(nlp, text):
+    f = _facts(nlp, text)
+    assert not _names(f, "Bill") and not {n for n in _names(f, "Inquiry") if n in ("Help Out inquiry", "inquiry on Monday")}
