@@ -259,15 +259,19 @@ def _pattern_cands(text: str, doc) -> list[_Cand]:
             out.append(_Cand(s, e, "Inquiry", "pattern:inquiry-caps", P_PATTERN))
     for m in _LOWER_BILL.finditer(text):
         words = m.group(1).split()
+        start = m.start(1)
+        while words and words[0] in ("the", "a", "an", "its", "this", "their", "his", "her"):
+            start += len(words[0]) + 1          # "on the widget bill": the determiner is not the name
+            words = words[1:]
         if words and words[0] in ("new", "government", "proposed", "draft", "same", "whole", "forthcoming"):
             continue
         if any(w in _not_bill_words() for w in words):
             continue
-        if any(w in _BILL_STOP for w in words):
+        if not words or any(w in _BILL_STOP for w in words):
             continue
         if all(w in ("and",) for w in words):
             continue
-        out.append(_Cand(m.start(1), m.end(), "Bill", "pattern:bill-lower", P_PATTERN))
+        out.append(_Cand(start, m.end(), "Bill", "pattern:bill-lower", P_PATTERN))
     for m in _NAMED_INQUIRY.finditer(text):
         s, e = m.span(1)
         lead = re.match(r"(?:The|This|An?|In|At|On)\s+", text[s:e])
