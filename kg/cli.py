@@ -419,11 +419,13 @@ def make_parser() -> argparse.ArgumentParser:
                    format=None)
 
     p = sub.add_parser("eval", help="score extraction against gold answer keys",
-                       description="Build each source and compare it with its gold file (precision, recall, F1).")
+                       description="Build each source and compare it with its gold file (precision, recall, F1). "
+                                   "With several documents, each is reported and then the pooled score "
+                                   "(counts summed, then P/R/F1). Key format: docs/answer-keys.md.")
     p.add_argument("sources", nargs="+")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("--gold", help="gold JSON for a single source")
-    g.add_argument("--gold-dir", help="directory of gold files named after the sources")
+    g.add_argument("--gold-dir", help="directory of gold files named after the sources (scores pooled)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--summary", action="store_true", help="scores only, no item lists")
     p.add_argument("--model")
