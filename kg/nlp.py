@@ -56,11 +56,6 @@ def ruler_patterns() -> list[dict]:
     for credit in bodies["image_credits"]:
         if len(credit) > 3:
             patterns.append({"label": "CREDIT", "pattern": credit, "id": credit})
-    try:
-        extra = load("ruler")
-    except FileNotFoundError:
-        extra = {"patterns": []}
-    patterns.extend(extra.get("patterns", []))
     return patterns
 
 

@@ -67,24 +67,12 @@ def extract_document(doc: Document, model: str | None = None, parsed: list | Non
 
 
 def _fact_steps() -> list[Callable[[DocContext, Facts], None]]:
-    """Later extractors (roles, statements, claims) registered in dependency order."""
-    steps = []
-    try:
-        from .extract.roles import add_affiliations
-        steps.append(add_affiliations)
-    except ImportError:
-        pass
-    try:
-        from .extract.statements import add_statements
-        steps.append(add_statements)
-    except ImportError:
-        pass
-    try:
-        from .extract.claims import add_claims
-        steps.append(add_claims)
-    except ImportError:
-        pass
-    return steps
+    """Later extractors (roles, statements, claims) in dependency order; a broken import fails loudly."""
+    from .extract.claims import add_claims
+    from .extract.roles import add_affiliations
+    from .extract.statements import add_statements
+
+    return [add_affiliations, add_statements, add_claims]
 
 
 def document_triples(doc: Document, facts: Facts, base: str):

@@ -160,7 +160,7 @@ def find_role_phrases(doc, spans) -> list[RolePhrase]:
     while i < len(doc):
         tok = doc[i]
         n_title = _title_at(doc, i)
-        is_head = n_title or (tok.lower_ in lex["heads"] and (tok.text not in ("MP", "MPs") or True))
+        is_head = n_title or tok.lower_ in lex["heads"]
         if not is_head or _mention_at(spans, tok.idx) and _mention_at(spans, tok.idx)[3] in ("Person", "Body", "Place"):
             i += 1
             continue
@@ -237,7 +237,6 @@ def _build_phrase(doc, spans, i: int, head_end: int) -> RolePhrase | None:
                 j += 1
             if last is not None:
                 end_tok = last + 1
-    words = tuple(t.text for t in doc[first:end_tok] if t.text != "-" or True)
     words = _join_hyphens(doc, first, end_tok)
     start, end = doc[first].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
     p = _with_left_context(doc, spans, RolePhrase(start=start, end=end, words=words, head=head,

@@ -956,8 +956,7 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
     out: list[_Draft] = []
     for d in sorted(drafts, key=lambda d: d.start):
         prev = out[-1] if out else None
-        if (prev is not None and prev.speaker == d.speaker and prev.para == d.para and d.para >= 0
-                and not (prev.question != d.question and (prev.question or d.question) and False)):
+        if prev is not None and prev.speaker == d.speaker and prev.para == d.para and d.para >= 0:
             prev.pieces = sorted(set(prev.pieces + d.pieces))
             prev.kind = "direct" if "direct" in (prev.kind, d.kind) else "indirect"
             prev.responds_to = prev.responds_to or d.responds_to
