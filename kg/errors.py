@@ -5,7 +5,7 @@ library never calls ``sys.exit`` under a notebook user.
 """
 from __future__ import annotations
 
-__all__ = ["KgError", "BadInputError", "ModelMissingError", "StoreError", "QueryError",
+__all__ = ["KgError", "BadInputError", "ModelMissingError", "StoreError", "QueryError", "ParameterError",
            "EXIT_OK", "EXIT_FAILURE", "EXIT_USAGE", "EXIT_BAD_INPUT"]
 
 EXIT_OK = 0
@@ -41,3 +41,9 @@ class StoreError(KgError):
 
 class QueryError(KgError):
     """A SPARQL query that does not parse or cannot run."""
+
+
+class ParameterError(QueryError):
+    """A ready query called with a missing, unknown or out-of-range parameter (a usage error)."""
+
+    exit_code = EXIT_USAGE

@@ -37,6 +37,7 @@ class BuildReport:
     words: int = 0
     triples: int = 0
     failures: list[BadInputError] = field(default_factory=list)
+    skipped: list[Path] = field(default_factory=list)      # files of a folder that are no input format
     seconds: float = 0.0
 
 
@@ -200,7 +201,7 @@ def build_dataset(sources: Iterable[str | Path], *, base: str | None = None, mod
     base = base_iri(base)
     ds = dataset if dataset is not None else new_dataset()
     report = BuildReport()
-    files = list(iter_source_files(list(sources)))
+    files = list(iter_source_files(list(sources), report.skipped))
     if not files:
         raise BadInputError(", ".join(map(str, sources)) or "(no sources)", "no input documents found")
     if strict:

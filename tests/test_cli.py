@@ -145,3 +145,36 @@ def test_python_api_builds_a_dataset():
     g = kg.build([SEED])
     assert isinstance(g, Dataset)
     assert len(list(g.subjects(RDF.type, KG.Entry))) == 20
+
+
+# -- usage errors and inputs (issue: a new user's trial) ----------------------------------------
+def test_unknown_ready_query_suggests_the_nearest(built):
+    proc = run("query", "statments-by-person", "--graph", built / "graph.trig")
+    assert proc.returncode == 2
+    assert "statements-by-person" in proc.stderr and "expected" not in proc.stderr
+
+
+@pytest.mark.parametrize("args", [
+    ["query", "claims-by-predicate", "--param", "predicate=banana"],
+    ["query", "statements-by-person"],
+    ["view", "--types", "Banana", "--out", "x.html"],
+])
+def test_usage_errors_exit_2_with_the_allowed_values(built, tmp_path, args):
+    proc = run(*args, "--graph", built / "graph.trig", cwd=tmp_path)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith("kg: ")
+
+
+def test_query_output_format_is_not_the_input_format():
+    proc = run("query", "party-memberships", "--sources", SEED, "--format", "csv", check=True)
+    assert proc.stdout.splitlines()[0].startswith("partyLabel,")
+
+
+def test_folder_build_reads_only_input_formats(tmp_path):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "blog.txt").write_text("12.01pm GMT\nJane Hollowell said the levy would pass.\n", encoding="utf-8")
+    (src / "README.md").write_text("Share\nUpdated at 12.02pm GMT\nNotes about this folder.\n", encoding="utf-8")
+    proc = run("build", src, "--out", tmp_path / "out", check=True)
+    assert "skipped" in proc.stderr and "README.md" in proc.stderr
+    assert "README" not in (tmp_path / "out" / "graph.ttl").read_text(encoding="utf-8")

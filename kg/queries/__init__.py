@@ -41,7 +41,7 @@ from importlib import resources
 from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.query import Result
 
-from ..errors import QueryError, StoreError
+from ..errors import ParameterError, QueryError, StoreError
 from ..rdf.namespace import PREFIXES
 
 __all__ = ["Param", "ReadyQuery", "ready_queries", "ready_query", "run_query", "run_ready",
@@ -291,12 +291,26 @@ def run_ready(graph, name: str, params: dict | None = None) -> Result:
     known = {p.name for p in q.params}
     unknown = sorted(set(params) - known)
     if unknown:
-        raise QueryError(f"{q.name}: unknown parameter {', '.join(unknown)}; it takes "
+        raise ParameterError(f"{q.name}: unknown parameter {', '.join(unknown)}; it takes "
                          f"{', '.join(sorted(known)) or 'no parameters'}")
     missing = [p.name for p in q.params if p.required and p.name not in params]
     if missing:
-        raise QueryError(f"{q.name}: missing --param {missing[0]}=VALUE ({q.params[0].help})")
+        raise ParameterError(f"{q.name}: missing --param {missing[0]}=VALUE ({q.params[0].help})")
+    for name, value in params.items():
+        allowed = _closed_values().get(name)
+        if allowed and str(value).strip().lower() not in {a.lower() for a in allowed}:
+            raise ParameterError(f"{q.name}: {name}={value!r} is not one of {', '.join(allowed)}")
     return run_query(graph, q.text, bind_params(q, params))
+
+
+@lru_cache(maxsize=1)
+def _closed_values() -> dict[str, tuple[str, ...]]:
+    """Parameters whose values come from a closed list: refused, not silently matched to nothing."""
+    from ..facts import CLAIM_PREDICATES
+
+    from ..facts import ENTITY_TYPES
+
+    return {"predicate": tuple(CLAIM_PREDICATES), "type": tuple(ENTITY_TYPES)}
 
 
 def bind_params(q: ReadyQuery, params: dict) -> dict:

@@ -21,6 +21,9 @@ __all__ = ["FORMATS", "MAX_FILE_BYTES", "MAX_ENTRY_CHARS", "read_document", "ite
 
 #: file extensions each reader claims
 FORMATS = {"text": (".txt", ".text", ".md"), "jsonl": (".jsonl", ".ndjson")}
+#: what a folder build reads: the documented formats (a README.md beside the blogs is not one;
+#: a .md file named on the command line is still read as text)
+FOLDER_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson")
 #: files that are never documents: sidecars, answer keys, hidden files
 _SKIP_SUFFIXES = (".meta.json",)
 #: a live blog is ~100 KB; a bigger file is a mistake (a dump, a video) and would cost GBs once parsed
@@ -255,15 +258,22 @@ def read_document(path: str | Path, format: str | None = None, encoding: str | N
     return doc
 
 
-def iter_source_files(paths: list[str | Path]) -> Iterator[Path]:
-    """Expand directories (sorted, non-recursive into hidden dirs) into document files."""
+def iter_source_files(paths: list[str | Path], skipped: list[Path] | None = None) -> Iterator[Path]:
+    """Expand directories (sorted, non-recursive into hidden dirs) into document files.
+
+    In a folder only the documented formats are read; the other files are appended to
+    ``skipped`` (answer keys and sidecars excepted) so the caller can list them.
+    """
     for p in paths:
         p = Path(p)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
-                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(p).parts) \
-                        and not child.name.endswith(_SKIP_SUFFIXES) \
-                        and child.suffix.lower() in {e for exts in FORMATS.values() for e in exts}:
+                if not child.is_file() or any(part.startswith(".") for part in child.relative_to(p).parts) \
+                        or child.name.endswith(_SKIP_SUFFIXES):
+                    continue
+                if child.suffix.lower() in FOLDER_SUFFIXES:
                     yield child
+                elif skipped is not None and child.suffix.lower() != ".json":
+                    skipped.append(child)
         else:
             yield p
