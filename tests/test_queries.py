@@ -393,7 +393,7 @@ def test_cli_ready_query_by_name(toy_trig):
 
 
 def test_cli_query_errors(toy_trig):
-    assert _kg("query", "statements-by-person", "--graph", str(toy_trig)).returncode == 1
+    assert _kg("query", "statements-by-person", "--graph", str(toy_trig)).returncode == 2   # a usage error
     bad = _kg("query", "most-mentioned-actors", "--param", "oops", "--graph", str(toy_trig))
     assert bad.returncode == 2 and "NAME=VALUE" in bad.stderr
     assert _kg("query", "nope.rq", "--graph", str(toy_trig)).returncode == 2
