@@ -52,6 +52,13 @@ def cue_lexicon() -> dict:
     return data
 
 
+def is_put_it_to(token) -> bool:
+    """'Counsel puts it to Jane Doe that ...': counsel's way of asking."""
+    doc = token.doc
+    return token.lemma_.lower() == "put" and token.i + 2 < len(doc) \
+        and doc[token.i + 1].lower_ == "it" and doc[token.i + 2].lower_ == "to"
+
+
 def verb_lemma(token) -> str:
     """A verb's lemma from the cue table, the parser's lemma, or its lower-case text."""
     low = token.lower_
@@ -59,6 +66,8 @@ def verb_lemma(token) -> str:
     nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
     if nxt is not None and nxt.lower_ == "back" and f"{low} back" in table:
         return table[f"{low} back"]
+    if is_put_it_to(token):
+        return "put it to"
     if low in table:
         return table[low]
     return token.lemma_ or low

@@ -26,7 +26,7 @@ from ..nlp import doc_ents, tokens_in
 from ..resolve.names import normalise
 from .replies import link_replies
 from .quotes import QuoteRun, find_quote_runs, paragraphs, strip_marks
-from .speakers import EntryMemory, SpeakerFinder, cue_lexicon, verb_lemma
+from .speakers import EntryMemory, SpeakerFinder, cue_lexicon, is_put_it_to, verb_lemma
 
 __all__ = ["EXTRACTOR", "add_statements", "extract_entry_statements", "entry_memory"]
 
@@ -81,6 +81,8 @@ def _is_cue(tok) -> bool:
     """A speech cue verb (by form; ambiguous forms only when tagged as verbs)."""
     forms = cue_lexicon()["forms"]
     low = tok.lower_
+    if is_put_it_to(tok):
+        return True
     if low not in forms and tok.pos_ == "VERB" and tok.lemma_.lower() in cue_lexicon()["verbs"]:
         return True             # an inflection nobody listed: the lemma decides
     if low not in forms and not (low in ("hit", "hits") and tok.i + 1 < len(tok.doc)
@@ -119,6 +121,8 @@ def _subject(tok):
             return found
         if tok.dep_ in ("advcl", "xcomp"):
             return _own_subject(tok.head)
+        if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            return _own_subject(tok.head.head)      # "Jane Doe begins by saying ..."
         return None
     if tok.dep_ == "ROOT":
         return _fronted_subject(tok, tok.sent.start_char)
@@ -177,6 +181,11 @@ def _complement(tok, lemma: str):
                 for g in c.children:
                     if g.dep_ in ("acl", "relcl", "xcomp"):
                         return g
+    if lemma == "put it to":
+        # "puts it to Jane Doe that she knew": the clause after the person is the question
+        for t in tok.subtree:
+            if t.i > tok.i + 2 and t.dep_ in ("ccomp", "relcl", "acl") and t.head.i >= tok.i:
+                return t
     if lemma in cue_lexicon()["question"]:
         # "asks about the levy", "challenges the PM on homelessness": the topic is what was asked
         for c in kids:
@@ -442,6 +451,11 @@ class _EntryExtractor:
 
     def _asked(self, tok) -> str:
         """Who a question or call is put to: 'asks the PM', 'calls on Jane Doe to ...'."""
+        if is_put_it_to(tok):
+            to = self.doc[tok.i + 2]
+            obj = next((g for g in to.children if g.dep_ == "pobj"), None) or (
+                self.doc[to.i + 1] if to.i + 1 < len(self.doc) else None)
+            return self.finder.resolve_token(obj, self.memory, None) or "" if obj is not None else ""
         for c in tok.children:
             if c.dep_ in ("dobj", "dative"):
                 return self.finder.resolve_token(c, self.memory, None) or ""

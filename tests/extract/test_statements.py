@@ -196,3 +196,17 @@ def test_pronoun_chain_keeps_its_subject():
                        "He starts by hitting back at Ann Sprocket's claim about the levy. He says the levy is fair.")
     assert _said(rows, "Tom Gadget", "the levy is fair")
     assert not _said(rows, "Ann Sprocket", "the levy is fair")
+
+
+def test_begins_by_saying_borrows_the_subject():
+    rows = _statements("The SNP's Tom Gadget begins by saying that the levy has never been so unpopular.")
+    assert _said(rows, "Tom Gadget", "the levy has never been so unpopular")
+
+
+def test_counsel_puts_it_to_the_witness():
+    rows = _statements("Ann Sprocket KC puts it to Tom Gadget that he knew about the levy all along.",
+                       "Tom Gadget says he did not know.")
+    asked = _said(rows, "Ann Sprocket", "that he knew about the levy")
+    answer = _said(rows, "Tom Gadget", "he did not know")
+    assert asked and asked[0][4].question
+    assert answer and answer[0][3] == "Ann Sprocket"
