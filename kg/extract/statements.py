@@ -250,13 +250,14 @@ class _EntryExtractor:
     # -- setup ------------------------------------------------------------
     def _prefill_memory(self) -> None:
         self.memory.sent_starts = sorted({sent.start_char for sent in self.doc.sents} | {a for a, _ in self.paras})
-        for ent in doc_ents(self.doc):
+        para_starts = {a for a, _ in self.paras}
+        for ent in self._named_spans():
             if self._in_run(ent.start_char):
                 continue        # a name inside a quotation is what was said, not who is speaking
             key = self.finder.lookup(ent.text)
             subj = any((t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "nsubj" and t.dep_ == "appos")
                        and (_main_clause(t.head) or _is_cue(t.head) or t.dep_ == "appos") for t in ent) \
-                or ent.start_char in {a for a, _ in self.paras} or self._before_first_verb(ent)
+                or ent.start_char in para_starts or self._before_first_verb(ent)
             self.memory.note(ent.start_char, key, subj)
         # pronoun chains: "Jane Doe gets a question. She is struggling. She says ..." keeps Jane
         # Doe the subject, however many sentences the chain runs
@@ -266,6 +267,19 @@ class _EntryExtractor:
                 key = self.finder.resolve_pronoun(tok.lower_, tok.idx, self.memory)
                 if key:
                     self.memory.note(tok.idx, key, True)
+
+    def _named_spans(self) -> list:
+        """The model's entities plus the names resolution found that the model missed
+        ('Jane Doe' written again, a bare surname), as spans of this entry's parse."""
+        spans = list(doc_ents(self.doc))
+        taken = {(e.start_char, e.end_char) for e in spans}
+        for start, end, _key, _type in self.finder.resolver.spans_in(self.entry.id):
+            if (start, end) in taken or any(e.start_char <= start < e.end_char for e in spans):
+                continue
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+        return sorted(spans, key=lambda e: e.start_char)
 
     def _before_first_verb(self, ent) -> bool:
         """A name ahead of its sentence's first verb is, in news prose, that sentence's subject."""
