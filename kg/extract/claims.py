@@ -23,6 +23,7 @@ from functools import cache
 from ..data import load
 from ..facts import Claim, Provenance, Span
 from ..nlp import tokens_in
+from ..resolve.names import content_words
 from ..resolve.merge import initials_match
 from .speakers import PRONOUN_GENDER, SpeakerFinder, cue_lexicon, verb_lemma
 from .statements import entry_memory
@@ -38,6 +39,22 @@ _MAX_EVIDENCE_WORDS = 80
 
 #: a free-text object is the thing itself: "the amendment" is recorded as "amendment"
 _DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|this|that|these|those|our|my|your)\s+", re.I)
+
+
+def _unwrap_request(obj):
+    """'demands for X', 'a request to hold X', 'calls from Y for X': what is asked for is X."""
+    if obj.lemma_.lower() not in _rules()["request_nouns"]:
+        return obj
+    for c in obj.children:
+        if c.dep_ == "prep" and c.lower_ == "for":
+            inner = _pobj(c)
+            if inner is not None:
+                return inner
+        if c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB":
+            inner = _child(c, ("dobj",))
+            if inner is not None:
+                return inner
+    return obj
 
 
 def _rules() -> dict:
@@ -447,6 +464,10 @@ class _ClaimFinder:
         obj_text = _DETERMINER.sub("", obj_text.strip())
         if not obj_key and (not obj_text or obj_text.lower() in PRONOUN_GENDER):
             return              # an unresolved pronoun is no object
+        if not obj_key:
+            obj_key = self.named_in(obj_text, subj_key)
+            if obj_key:
+                obj_text = ""
         if predicate in ("praises", "criticises") and obj_tok is not None and not obj_key:
             owner = _child(obj_tok, ("poss",))      # "hailed the party's result": the party
             owner_key = self.resolve(owner) if owner is not None and owner.pos_ != "PRON" else None
@@ -472,6 +493,25 @@ class _ClaimFinder:
         self.out.append(Claim(subject=subj_key, predicate=predicate, evidence=evidence,
                               prov=Provenance(self.entry.id, span, EXTRACTOR, conf),
                               object=obj_key or "", object_text="" if obj_key else obj_text))
+
+    def named_in(self, phrase: str, subj_key: str) -> str | None:
+        """The inquiry, bill or body a free-text object describes ('the child abuse inquiry' is
+        the Independent Inquiry into Child Abuse): every content word of the phrase is in one
+        known name of that type, the phrase's head word among them. Unique, or nothing."""
+        words = content_words(phrase)
+        if len(words) < 2 or len(words) > 8:
+            return None
+        stems = {w[:5] for w in words}
+        hits = set()
+        for ent in self.finder.entities.values():
+            if ent.type not in ("Inquiry", "Bill", "Body") or ent.key == subj_key:
+                continue
+            for name in (ent.name, *ent.aliases):
+                have = {w[:5] for w in content_words(name)}
+                if stems <= have and words[-1][:5] in have:
+                    hits.add(ent.key)
+                    break
+        return hits.pop() if len(hits) == 1 else None
 
     def unique_span(self, predicate: str, lo: int, hi: int, anchor, obj_tok) -> Span:
         """The evidence span, or a run inside it, that no other claim of this predicate uses.
@@ -659,6 +699,7 @@ class _ClaimFinder:
         obj = self.object_of(tok, part, rule)
         if obj is None:
             return
+        obj = _unwrap_request(obj)
         start = min(subj.left_edge.idx, tok.idx) if subj is not None and subj.i < tok.i else tok.idx
         if subj is not None and subj.i < tok.i and tok.i - subj.i > 12:
             start = subj.idx if tok.i - subj.i <= 25 else tok.idx

@@ -166,3 +166,14 @@ def test_an_unresolved_pronoun_is_no_object():
 
 def test_headline_verb_the_model_tags_as_a_noun():
     assert _has(_claims("Keir Starmer attacks Reform UK over its plans."), "Keir Starmer", "criticises", "Reform UK")
+
+
+def test_rejecting_demands_for_x_opposes_x():
+    assert _has(_claims("Jane Doe rejected demands for a national inquiry into widget fraud."),
+                "Jane Doe", "opposes", "national inquiry into widget fraud")
+
+
+def test_free_text_object_naming_a_known_inquiry_links_to_it():
+    rows = _claims("The Independent Inquiry into Widget Fraud reported last year.",
+                   "Jane Doe praised the widget fraud inquiry.")
+    assert any(s == "Jane Doe" and p == "praises" and c.object for s, p, _, c in rows)
