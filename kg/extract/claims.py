@@ -502,10 +502,11 @@ class _ClaimFinder:
         if len(words) < 2 or len(words) > 8:
             return None
         stems = {w[:5] for w in words}
+        subj = self.finder.entities.get(subj_key)
         hits = set()
         for ent in self.finder.entities.values():
-            if ent.type not in ("Inquiry", "Bill", "Body") or ent.key == subj_key:
-                continue
+            if ent.type not in ("Inquiry", "Bill", "Body") or ent.key == subj_key or (subj and subj.type == ent.type):
+                continue        # "the inquiry's investigation into X" is about X, not another inquiry
             for name in (ent.name, *ent.aliases):
                 have = {w[:5] for w in content_words(name)}
                 if stems <= have and words[-1][:5] in have:
