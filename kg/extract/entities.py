@@ -166,9 +166,9 @@ _BILL = re.compile(
     r",?\s+(?:Bill|Act))\b(?![’']s\b)(?!\s+(?:on|of|for)\s+[A-Z])")
 _LOWER_BILL = re.compile(r"\b(?:the|a|an|its|this|their|his|her|on|to|against|for|of|Tory|Labour|government’s|"
                          r"government's)\s+((?:[a-z][\w’'-]*\s+(?:and\s+)?){1,5})bill\b(?!s)")
-#: "the Widgets, Gadgets and Sprockets bill", "the UC and Pip bill": capitalised words, lower-case 'bill'
+#: "the Widgets, Gadgets and Sprockets bill", "the WGS bill": capitalised words, lower-case 'bill'
 _CAPS_BILL = re.compile(r"\b((?:[A-Z][\w’'-]*,?\s+(?:and\s+)?){1,6})bill\b(?!s)")
-#: "the Post Office inquiry", "the Covid inquiry": a named inquiry written in lower case
+#: "the Widget Board inquiry", "the Gadget inquiry": a named inquiry written in lower case
 _CAPS_INQUIRY = re.compile(r"\b((?:[A-Z][\w’'-]*\s+){1,4})inquiry\b(?!\s+(?:into|on|of)\b)")
 _NAMED_INQUIRY = re.compile(
     rf"\b((?:Independent|Public|National)\s+(?:Inquiry|Review|Commission|Investigation)\s+(?:into|of|on)\s+{_CAP_RUN}"
@@ -777,7 +777,7 @@ def _glued_place(text: str, s: int, e: int, name_start: int) -> bool:
 
 
 def _drop_cut_names(mentions: list[Mention], doc: Document) -> list[Mention]:
-    """'Hugo Ke' at the end of a line, where the document names 'Hugo Keith': a page cut mid-word
+    """'Jane Dor' at the end of a line, where the document names 'Jane Dorsett': a page cut mid-word
     (an excerpt, a truncated scrape) is not a person of its own."""
     texts = {e.id: e.text for e in doc.entries}
     full = {m.text for m in mentions if m.type == "Person"}
