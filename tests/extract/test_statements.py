@@ -192,8 +192,8 @@ def test_pmqs_run_in_one_entry():
 
 
 def test_pronoun_chain_keeps_its_subject():
-    rows = _statements("Tom Gadget gets a question. He is struggling to be heard. He has a sore throat. "
-                       "He starts by hitting back at Ann Sprocket's claim about the levy. He says the levy is fair.")
+    rows = _statements("Tom Gadget rises to speak. He looks tired. He pauses for a while. "
+                       "He begins with a swipe at Ann Sprocket's claim about the levy. He says the levy is fair.")
     assert _said(rows, "Tom Gadget", "the levy is fair")
     assert not _said(rows, "Ann Sprocket", "the levy is fair")
 
