@@ -130,8 +130,9 @@ def trim_person(text: str) -> tuple[int, int]:
     m = head.match(text)
     lead = m.end() if m and len(text[m.end():].split()) >= 2 else 0
     words = text[lead:].split(" ")
-    # a descriptor glued on by the model: "Brexiteer Jane Doe", "Tory Jane Doe"
-    while len(words) > 2 and (words[0].lower() in _not_people() or party_canonical(words[0])):
+    # a descriptor or post glued on by the model: "Brexiteer Jane Doe", "Tory Jane Doe", "Constable Jane Doe"
+    while len(words) > 2 and (words[0].lower() in _not_people() or party_canonical(words[0])
+                              or words[0].lower() in _office_heads()):
         lead += len(words[0]) + 1
         words = words[1:]
     t = tail.search(text, lead)
@@ -501,6 +502,13 @@ def _to_mention(entry: Entry, c: _Cand) -> Mention | None:
         cut_lead, cut_tail = trim_person(text)
         text = text[cut_lead:len(text) - cut_tail].rstrip(" ,.;:")
         lead += cut_lead
+    elif c.type == "Body" and c.priority == P_NER:
+        owner = re.search(r"[’']s\s", text)
+        if owner:                       # "Widget Board's Network": the body is the owner
+            text = text[:owner.start()]
+        desc = re.match(r"(?:(?:Former|Ex|Then|New|Outgoing)\b-?\s*)+", text)
+        if desc and len(text) > desc.end():
+            text, lead = text[desc.end():], lead + desc.end()
     if not text or is_furniture(text) or not any(ch.isalpha() for ch in text) or text.lower() in _not_entities():
         return None
     if c.type == "Person" and (not text[0].isupper() or text.lower() in _not_people()):
@@ -524,6 +532,10 @@ def _drop_junk(m: Mention, doc) -> bool:
             return True
     if m.type == "Place" and m.source_label in ("GPE", "LOC") and m.text.isupper() and len(m.text) <= 3:
         return True
+    if len(words) == 1 and m.source_label in _MODEL_LABELS + ("PERSON",):
+        tok = _char_to_token(doc, m.prov.span.start)
+        if tok is not None and tok.is_stop or m.text.endswith("-") or len(m.text.strip("-")) < 2:
+            return True     # "Than", "ex-": a sentence's first word or a broken hyphen, not a name
     return False
 
 

@@ -134,3 +134,11 @@ def test_lower_case_heads_after_names(nlp, text, kg_type, name):
 def test_invoices_title_tails_and_dates_are_not_bills_or_inquiries(nlp, text):
     f = _facts(nlp, text)
     assert not _names(f, "Bill") and not {n for n in _names(f, "Inquiry") if n in ("Help Out inquiry", "inquiry on Monday")}
+
+
+@pytest.mark.parametrize("text, kg_type, name, junk", [
+    ("Police Northshire Chief Constable Jane Hollowell said no.", "Person", "Jane Hollowell", "Constable Jane Hollowell"),
+])
+def test_posts_glued_to_names_are_cut(nlp, text, kg_type, name, junk):
+    names = _names(_facts(nlp, text), kg_type)
+    assert name in names and junk not in names
