@@ -258,9 +258,11 @@ class SpeakerFinder:
         det = next((c for c in tok.children if c.dep_ == "det"), None)
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
         if det is not None and det.lower_ in ("a", "an"):
-            sent_end = tok.sent.end_char
-            for p, key, subj in memory.after(sent_end - 1):
-                if subj and self.is_person(key):
+            sent = tok.sent
+            # a person this sentence already names ("a Tory MP asks Jane Doe ...") is someone else
+            here = {key for p, key, _ in memory.items if sent.start_char <= p < sent.end_char}
+            for p, key, subj in memory.after(sent.end_char - 1):
+                if subj and self.is_person(key) and key not in here:
                     return key
             return None
         if det is None or det.lower_ != "the" or not mods:
