@@ -121,6 +121,8 @@ def _subject(tok):
             return found
         if tok.dep_ in ("advcl", "xcomp"):
             return _own_subject(tok.head)
+        if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
+            return _own_subject(tok.head)           # "Jane Doe questions X, and says ...": shared
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             return _own_subject(tok.head.head)      # "Jane Doe begins by saying ..."
         return None

@@ -210,3 +210,8 @@ def test_counsel_puts_it_to_the_witness():
     answer = _said(rows, "Tom Gadget", "he did not know")
     assert asked and asked[0][4].question
     assert answer and answer[0][3] == "Ann Sprocket"
+
+
+def test_coordinated_verbs_share_their_subject():
+    rows = _statements("Ann Sprocket doubts the plan, and says Tom Gadget was always unfit for the job.")
+    assert _said(rows, "Ann Sprocket", "Tom Gadget was always unfit")
