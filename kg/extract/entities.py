@@ -539,10 +539,24 @@ def _drop_junk(m: Mention, doc) -> bool:
     return False
 
 
+_HEADLINE_SPEAKER = re.compile(r"^([A-Z][a-z’'-]+(?:\s[A-Z][a-z’'-]+)?):\s+[‘'“\"]")
+
+
+def _headline_speaker(entry: Entry) -> list[_Cand]:
+    """"Doe: 'We were misled'": a headline that labels a quotation with a name names a person."""
+    if not entry.headline or not entry.text.startswith(entry.headline):
+        return []
+    m = _HEADLINE_SPEAKER.match(entry.headline)
+    if not m or m.group(1).lower() in _not_people() or is_furniture(m.group(1)) or party_canonical(m.group(1)) \
+            or lexicon_canonical(m.group(1)):
+        return []
+    return [_Cand(m.start(1), m.end(1), "Person", "pattern:headline-speaker", P_PATTERN)]
+
+
 def extract_mentions(entry: Entry, doc) -> list[Mention]:
     """Mentions in one parsed entry, with character spans into ``entry.text`` (types not yet final)."""
     text = entry.text
-    cands = _pattern_cands(text, doc) + _model_cands(text, doc)
+    cands = _pattern_cands(text, doc) + _model_cands(text, doc) + _headline_speaker(entry)
     out = []
     for c in _resolve_overlaps(cands):
         if c.type is None:

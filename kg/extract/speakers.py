@@ -83,6 +83,7 @@ class EntryMemory:
 
     items: list[tuple[int, str, bool]] = field(default_factory=list)   # (char pos, key, main subject)
     sent_starts: list[int] = field(default_factory=list)
+    headline_end: int = 0           # the entry's headline occupies text[:headline_end]
 
     def note(self, pos: int, key: str | None, subject: bool = False) -> None:
         if key and (pos, key, subject) not in self.items:
@@ -217,8 +218,8 @@ class SpeakerFinder:
         if memory is not None:
             if low in _ANAPHORS and tok.pos_ == "NOUN":
                 return self.resolve_anaphor(_ANAPHORS[low], tok.idx, memory)
-            if low in cue_lexicon()["person_nouns"] and tok.pos_ == "NOUN":
-                return self._person_description(tok, memory)
+            if low in cue_lexicon()["person_nouns"] and tok.pos_ in ("NOUN", "PROPN"):
+                return self._person_description(tok, memory)     # "MP" is often tagged PROPN
         return None
 
     def _base_np(self, tok) -> str | None:
@@ -264,6 +265,10 @@ class SpeakerFinder:
             for p, key, subj in memory.after(sent.end_char - 1):
                 if subj and self.is_person(key) and key not in here:
                     return key
+            head_end = memory.headline_end
+            named = [key for p, key, _ in memory.items if p < head_end and self.is_person(key)]
+            if len(set(named)) == 1 and tok.idx >= head_end:
+                return named[0]     # the headline names them; the body introduces "a Labour MP"
             return None
         if det is None or det.lower_ != "the" or not mods:
             return None

@@ -252,6 +252,8 @@ class _EntryExtractor:
     # -- setup ------------------------------------------------------------
     def _prefill_memory(self) -> None:
         self.memory.sent_starts = sorted({sent.start_char for sent in self.doc.sents} | {a for a, _ in self.paras})
+        head = self.entry.headline
+        self.memory.headline_end = len(head) if head and self.text.startswith(head) else 0
         para_starts = {a for a, _ in self.paras}
         for ent in self._named_spans():
             if self._in_run(ent.start_char):

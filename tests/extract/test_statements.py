@@ -215,3 +215,14 @@ def test_counsel_puts_it_to_the_witness():
 def test_coordinated_verbs_share_their_subject():
     rows = _statements("Ann Sprocket doubts the plan, and says Tom Gadget was always unfit for the job.")
     assert _said(rows, "Ann Sprocket", "Tom Gadget was always unfit")
+
+
+def test_headline_names_the_mp_the_body_introduces():
+    from kg.entries import Document, Entry
+    from kg.pipeline import extract_document
+    head = "Hollowell: 'Played for fools' by the whips"
+    text = head + "\nA Labour MP says nobody can explain why his party is backing the levy."
+    facts = extract_document(Document(id="t", entries=[Entry(id="e0001", ordinal=1, position=0, text=text,
+                                                              headline=head)]))
+    names = {k: e.name for k, e in facts.entities.items()}
+    assert any(names.get(s.speaker) == "Hollowell" and "nobody can explain" in s.text for s in facts.statements)
