@@ -61,14 +61,15 @@ def ruler_patterns() -> list[dict]:
 
 @Language.component("kg_line_breaks")
 def line_breaks(doc):
-    """A line break ends a sentence: live-blog headlines and colon lines carry no full stop.
+    """A line break (or a semicolon) ends a sentence: live-blog headlines and colon lines carry
+    no full stop, and a semicolon often joins two headlines in one line.
 
     The parser keeps boundaries set before it runs, so a headline no longer runs
     into the first sentence of the body and hands it a wrong subject.
     """
     for tok in doc[:-1]:
-        if "\n" in tok.text:
-            doc[tok.i + 1].is_sent_start = True
+        if "\n" in tok.text or tok.text == ";":
+            doc[tok.i + 1].is_sent_start = True     # a semicolon joins two headlines in one line
     return doc
 
 
