@@ -402,8 +402,53 @@ class _EntryExtractor:
         self._orphan_runs()
         self._sandwiched()
         self._headline_quote()
+        self._labelled_lines()
+        self._summary_plans()
         self._replies()
         return self.drafts
+
+    def _summary_plans(self) -> None:
+        """In a recap, a headline-style line "Widget Party to scrap the levy" / "Widget Party will
+        scrap the levy" reports what the actor announced: the predicate is its statement."""
+        if not self.entry.is_summary:
+            return
+        for sent in self.doc.sents:
+            root = sent.root
+            if any(d.start < sent.end_char and sent.start_char < d.end for d in self.drafts):
+                continue
+            subj = _own_subject(root)
+            if root.pos_ in ("NOUN", "PROPN"):      # "Widget Party to scrap ...": a headline's verbless root
+                verb = next((c for c in root.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)
+                root, subj = (verb, sent.root) if verb is not None else (root, None)
+            if root.pos_ != "VERB":
+                continue
+            aux = [c for c in root.children if c.dep_ == "aux" and c.lower_ in ("to", "will", "'ll")]
+            if not aux or subj is None or subj.i > aux[0].i:
+                continue
+            key = self.finder.resolve_token(subj, self.memory, None)
+            ent = self.finder.entities.get(key) if key else None
+            if ent is None or ent.type not in ("Person", "Party", "Body"):
+                continue
+            a, b = _trim(self.text, aux[0].idx, sent.end_char)
+            if b - a > 10:
+                self._add(_Draft(key, [(a, b)], "indirect", cue="say", confidence=0.5, para=self._para_of(a)))
+
+    def _labelled_lines(self) -> None:
+        """Summary bullets that label a line with its actor: "Widget Party: will vote against
+        the levy". The label must name a party, body or person the document knows, and no
+        statement may already cover the line."""
+        head = self.entry.headline if self.entry.headline and self.text.startswith(self.entry.headline) else ""
+        for m in re.finditer(r"(?m)^[ \t]*([A-Z][\w’'. -]{1,40}?):[ \t]+(\S[^\n]{8,})$", self.text):
+            if m.start() < len(head) or len(m.group(2).split()) < 3:
+                continue            # the headline has its own rule
+            if any(d.start < m.end() and m.start() < d.end for d in self.drafts):
+                continue
+            key = self.finder.lookup(m.group(1).strip())
+            ent = self.finder.entities.get(key) if key else None
+            if ent is None or ent.type not in ("Person", "Party", "Body"):
+                continue
+            self._add(_Draft(key, [(m.start(2), m.end(2))], "indirect", cue="say", confidence=0.55,
+                             para=self._para_of(m.start(2))))
 
     def _question_lines(self) -> list[tuple[int, int]]:
         pat = re.compile(self.lex["question_line"])

@@ -226,3 +226,26 @@ def test_headline_names_the_mp_the_body_introduces():
                                                               headline=head)]))
     names = {k: e.name for k, e in facts.entities.items()}
     assert any(names.get(s.speaker) == "Hollowell" and "nobody can explain" in s.text for s in facts.statements)
+
+
+def _recap(*lines):
+    from kg.entries import Document, Entry
+    from kg.pipeline import extract_document
+    text = "\n".join(lines)
+    facts = extract_document(Document(id="t", entries=[Entry(id="e0001", ordinal=1, position=0, text=text,
+                                                              is_summary=True)]))
+    names = {k: e.name for k, e in facts.entities.items()}
+    return [(names.get(s.speaker, s.speaker), s.text) for s in facts.statements]
+
+
+def test_recap_lines_report_what_actors_announced():
+    rows = _recap("Jane Hollowell met the Green Party on Tuesday.",
+                  "Greens to scrap the widget levy if elected",
+                  "Green Party: will vote against the sprocket bill in the spring")
+    assert any(s == "Green Party" and "to scrap the widget levy" in t for s, t in rows)
+    assert any(s == "Green Party" and "will vote against the sprocket bill" in t for s, t in rows)
+
+
+def test_plans_outside_a_recap_are_narrative():
+    rows = _statements("Jane Hollowell met the Green Party on Tuesday.\nGreens to scrap the widget levy if elected")
+    assert not _said(rows, "Green Party", "scrap the widget levy")
