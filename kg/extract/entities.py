@@ -730,10 +730,8 @@ def _surname_mentions(doc: Document, parsed: list, mentions: list[Mention]) -> l
     surnames = {s for s in surnames if len(s) >= 3 and s[0].isupper()}
     if not surnames:
         return []
-    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, surnames), key=len, reverse=True)) + r")\b(?![\w-])")
-    covered: dict[str, list[tuple[int, int]]] = {}
-    for m in mentions:
-        covered.setdefault(m.prov.entry_id, []).append((m.prov.span.start, m.prov.span.end))
+    pattern = _any_of(surnames)
+    covered = _covered(mentions)
     out = []
     for entry, parse in zip(doc.entries, parsed):
         spans = covered.get(entry.id, [])
@@ -748,6 +746,19 @@ def _surname_mentions(doc: Document, parsed: list, mentions: list[Mention]) -> l
             out.append(Mention(text=m.group(1), type="Person", source_label="surname-scan",
                                prov=Provenance(entry.id, Span(m.start(), m.end()), EXTRACTOR, 0.75)))
     return out
+
+
+def _any_of(names: set[str]) -> re.Pattern:
+    """One pattern for a set of names, longest first, never inside a longer word."""
+    return re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
+
+
+def _covered(mentions: list[Mention]) -> dict[str, list[tuple[int, int]]]:
+    """Entry id -> the character spans its mentions already take."""
+    covered: dict[str, list[tuple[int, int]]] = {}
+    for m in mentions:
+        covered.setdefault(m.prov.entry_id, []).append((m.prov.span.start, m.prov.span.end))
+    return covered
 
 
 def _dedupe(mentions: list[Mention]) -> list[Mention]:
@@ -779,10 +790,8 @@ def _full_name_mentions(doc: Document, mentions: list[Mention]) -> list[Mention]
     names = {m.text for m in mentions if m.type == "Person" and len(m.text.split()) >= 2 and m.text[0].isupper()}
     if not names:
         return []
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")(?![\w-])")
-    covered: dict[str, list[tuple[int, int]]] = {}
-    for m in mentions:
-        covered.setdefault(m.prov.entry_id, []).append((m.prov.span.start, m.prov.span.end))
+    pattern = _any_of(names)
+    covered = _covered(mentions)
     out = []
     for entry in doc.entries:
         spans = covered.get(entry.id, [])
