@@ -177,3 +177,15 @@ def test_free_text_object_naming_a_known_inquiry_links_to_it():
     rows = _claims("The Independent Inquiry into Widget Fraud reported last year.",
                    "Jane Doe praised the widget fraud inquiry.")
     assert any(s == "Jane Doe" and p == "praises" and c.object for s, p, _, c in rows)
+
+
+@pytest.mark.parametrize("text,subj,pred,obj", [
+    ("Labour has vowed to reverse the widget levy.", "Labour Party", "opposes", "widget levy"),
+    ("Jane Doe said she stood by the widget forecast.", "Jane Doe", "supports", "widget forecast"),
+])
+def test_more_verbs_of_opposing_and_backing(text, subj, pred, obj):
+    assert _has(_claims(text), subj, pred, obj)
+
+
+def test_challenging_a_person_is_a_question_not_opposition():
+    assert not any(p == "opposes" for _, p, _, _ in _claims("Jane Doe challenges Tom Gadget on the widget levy."))
