@@ -257,11 +257,12 @@ def tone(tokens) -> int:
     score, flip = 0, False
     for t in tokens:
         w = t.lower_.strip("‘’'\"“”")
+        lemma = t.lemma_.lower()
         if _hyphenated(t) or _nested(t, ids):
             continue            # "half-right" is not "right"; "a body that did not act" is no "not"
-        if w in neg:
+        if w in neg or lemma in neg:        # any inflection: "shamed" is "shame"
             score -= 1
-        elif w in pos:
+        elif w in pos or lemma in pos:
             score += 1
         elif t.dep_ == "neg" or w in ("not", "never", "n't"):
             flip = True
@@ -623,7 +624,7 @@ class _ClaimFinder:
         ashamed'"); a plain noun phrase only by a copula, and only by the
         words that head the complement ("the fee was 'a cruel tax ...'").
         """
-        subj = _child(tok, ("nsubj",))
+        subj = _child(tok, ("nsubj",)) or _child(tok, ("nsubjpass",))   # "Y has been 'shamed'"
         if subj is None or subj.lower_ in _NO_VERDICT_SUBJECTS or _has_mark(tok):
             return
         copula = tok.lower_ in _rules()["copulas"]
@@ -636,7 +637,10 @@ class _ClaimFinder:
         if key is None and (not copula or target.pos_ not in ("NOUN", "PROPN") or _demonstrative(target)
                             or _child(tok, ("aux",)) is not None):
             return
-        words = self.quoted(st, _verdict_words(tok, subj, shallow=key is None))
+        words = _verdict_words(tok, subj, shallow=key is None)
+        if subj.dep_ == "nsubjpass":
+            words = sorted([*words, tok], key=lambda t: t.i)   # the passive verb is the verdict
+        words = self.quoted(st, words)
         if key and copula and any(w.lower_ in _rules()["agreeing_words"] and w.dep_ == "acomp" for w in words):
             predicate = "supports"      # "I think X is right"
         else:

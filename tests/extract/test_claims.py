@@ -189,3 +189,8 @@ def test_more_verbs_of_opposing_and_backing(text, subj, pred, obj):
 
 def test_challenging_a_person_is_a_question_not_opposition():
     assert not any(p == "opposes" for _, p, _, _ in _claims("Jane Doe challenges Tom Gadget on the widget levy."))
+
+
+def test_a_quoted_passive_verdict_criticises_its_subject():
+    assert _has(_claims('Jane Doe said the government has been "shamed" on school meals.'),
+                "Jane Doe", "criticises", "government")
