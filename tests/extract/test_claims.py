@@ -194,3 +194,8 @@ def test_challenging_a_person_is_a_question_not_opposition():
 def test_a_quoted_passive_verdict_criticises_its_subject():
     assert _has(_claims('Jane Doe said the government has been "shamed" on school meals.'),
                 "Jane Doe", "criticises", "government")
+
+
+def test_promoting_a_plan_proposes_it():
+    assert _has(_claims('The Greens are promoting their "fair widget plan" this week.'), "Green Party", "proposes",
+                "fair widget plan")
