@@ -9,6 +9,8 @@ import re
 import unicodedata
 from functools import cache
 
+from rapidfuzz.distance import OSA
+
 from ..data import load
 
 __all__ = ["normalise", "name_key", "slug", "HONORIFICS", "FEMALE_HONORIFICS", "MALE_HONORIFICS",
@@ -101,21 +103,13 @@ def lexicon_canonical(surface: str) -> tuple[str, str] | None:
 
 
 def edit_distance(a: str, b: str) -> int:
-    """Optimal-string-alignment distance: a transposition ('Smtih') costs one edit."""
-    rows = [list(range(len(b) + 1))]
-    for i, ca in enumerate(a, 1):
-        row = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            row[j] = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (ca != cb))
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                row[j] = min(row[j], rows[-2][j - 2] + 1)
-        rows.append(row)
-    return rows[-1][-1]
+    """Optimal-string-alignment distance: a transposition ('Smtih') costs one edit (rapidfuzz)."""
+    return OSA.distance(a, b)
 
 
 def within_edits(a: str, b: str, limit: int) -> bool:
-    """``edit_distance(a, b) <= limit``, without the quadratic table when the lengths alone rule it out."""
-    return abs(len(a) - len(b)) <= limit and edit_distance(a, b) <= limit
+    """``edit_distance(a, b) <= limit``; rapidfuzz stops as soon as the limit is passed."""
+    return abs(len(a) - len(b)) <= limit and OSA.distance(a, b, score_cutoff=limit) <= limit
 
 
 def honorific_gender(surface: str) -> str:
