@@ -506,6 +506,15 @@ class _EntryExtractor:
                     a = min(a, _verb_phrase_start(tok))
                 self._add(_Draft(speaker, [(a, b)], kind, confidence=conf, **common))
             return
+        if lemma not in self.lex["needs_complement"] and tok.i + 3 < tok.sent.end \
+                and self.doc[tok.i + 1].pos_ in ("PRON", "DET", "PROPN", "NOUN") \
+                and self.doc[tok.i + 1].dep_ in ("nsubj", "nsubjpass", "mark", "det", "compound") \
+                and tok.i > tok.sent.start and not self._parenthetical(tok):
+            # "X said he 'very much welcomes' it": a clause the parser failed to hang on the cue
+            a, b = _trim(self.text, _verb_phrase_start(tok), min(tok.sent.end_char, pb))
+            if b - a > 10:
+                self._add(_Draft(speaker, [(a, b)], "indirect", confidence=conf - 0.15, **common))
+            return
         if lemma in self.lex["needs_complement"] or not self._parenthetical(tok):
             return
         pieces = self._remainder(tok, pa, pb)

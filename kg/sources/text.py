@@ -134,7 +134,7 @@ def _split_role(text: str) -> tuple[str, str]:
 def _byline_name(text: str) -> str:
     names = _byline_pattern_names(text)
     if names:
-        return names
+        return re.sub(r"\s*\([^()]*\)", "", names)      # "A (now) and B (earlier)"
     t = _split_role(text.strip())[0]
     for prefix in _layout()["byline_prefixes"]:
         if t.startswith(prefix + " "):

@@ -249,3 +249,8 @@ def test_recap_lines_report_what_actors_announced():
 def test_plans_outside_a_recap_are_narrative():
     rows = _statements("Jane Hollowell met the Green Party on Tuesday.\nGreens to scrap the widget levy if elected")
     assert not _said(rows, "Green Party", "scrap the widget levy")
+
+
+def test_a_reported_clause_the_parser_left_loose_is_still_reported():
+    rows = _statements("Tom Gadget rose to speak.", "Gadget has said he “very much welcomes” the widget pledge.")
+    assert _said(rows, "Tom Gadget", "very much welcomes")

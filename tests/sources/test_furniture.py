@@ -60,3 +60,10 @@ def test_a_time_line_that_names_the_writer_gives_the_author():
     entry = _doc(TIMED).entries[-1]
     assert entry.author == "Cat Scribe"
     assert entry.text.strip() == "Jane Widget said the levy would pass."
+
+
+def test_byline_with_shift_notes():
+    doc = _doc("Widget levy: live\n\nBy Ann Quill (now) and Bob Nib (earlier),\n\n12.28pm BST\n\n"
+               "Jane Widget said the levy would pass.\n")
+    assert doc.author == "Ann Quill and Bob Nib"
+    assert all("Quill" not in e.text for e in doc.entries)
