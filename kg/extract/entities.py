@@ -696,6 +696,9 @@ def _person_by_context(m: Mention, doc, mentions: list[Mention]) -> list[Mention
         return [_with_type(m, "Person", "party-possessive")]   # "the Widget Party's Jane Doe"
     after = text[m.prov.span.end:m.prov.span.end + 60]
     before = text[max(0, m.prov.span.start - 40):m.prov.span.start]
+    if 2 <= len(span) <= 3 and re.search(r"\b(?:" + "|".join(map(re.escape, _office_heads())) + r"|staff|communications)\s*,\s*$",
+                                          before, re.I):
+        return [_with_type(m, "Person", "apposition")]     # "her chief of staff, Jane Doe"
     if 2 <= len(span) <= 3:
         if re.match(r",\s+(?:(?:the|a|an|our|its)\s+)?(?:[\w’'-]+\s+){0,5}?(?:" + "|".join(map(re.escape, _office_heads())) + r")\b", after, re.I) \
                 or re.match(r"\s+\((?:" + "|".join(map(re.escape, party_abbreviations())) + r")\)", after):

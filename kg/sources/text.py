@@ -295,8 +295,9 @@ def _read_header(doc: Document, header: list[_Line]) -> _Block | None:
         if not rest.lines and _is_summary_heading(t) and len(t.split()) <= 3:
             rest.summary = True          # "Summary": a label over the recap, never the title
             continue
-        if i == 0 and not doc.title and not m_date and not is_byline(t):
-            doc.title = _clean_inline(t)
+        if not doc.title and not rest.lines and not rest.summary and not m_date and not is_byline(t) \
+                and not _is_furniture(t):
+            doc.title = _clean_inline(t)    # the first line that is not furniture ("Live", "Share")
             continue
         if m_date:
             g = _groups(m_date)

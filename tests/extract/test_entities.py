@@ -142,3 +142,8 @@ def test_invoices_title_tails_and_dates_are_not_bills_or_inquiries(nlp, text):
 def test_posts_glued_to_names_are_cut(nlp, text, kg_type, name, junk):
     names = _names(_facts(nlp, text), kg_type)
     assert name in names and junk not in names
+
+
+def test_a_name_after_a_post_and_comma_is_a_person(nlp):
+    f = _facts(nlp, "She lost her chief of staff, Morgan Quillfeather, on Monday.")
+    assert "Morgan Quillfeather" in _names(f, "Person")

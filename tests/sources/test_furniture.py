@@ -67,3 +67,8 @@ def test_byline_with_shift_notes():
                "Jane Widget said the levy would pass.\n")
     assert doc.author == "Ann Quill and Bob Nib"
     assert all("Quill" not in e.text for e in doc.entries)
+
+
+def test_title_is_the_first_line_that_is_not_furniture():
+    doc = _doc("Live\n\nWidget levy: latest news\n\n12.28pm BST\n\nJane Widget said the levy would pass.\n")
+    assert doc.title == "Widget levy: latest news"
