@@ -89,6 +89,16 @@ def _subject_persons(sent, spans) -> list[str]:
     return out
 
 
+def _one_subject(neighbours: list[set[str]], excluded: set[str]) -> list[str]:
+    """The vote of one occurrence: the sentence before, else the one after, when it has exactly
+    one eligible person as subject (two, "X will ask while Y answers", say nothing of the post)."""
+    for subjects in neighbours:
+        eligible = subjects - excluded
+        if len(eligible) == 1:
+            return list(eligible)
+    return []
+
+
 def _holders(explicit: dict[str, set[str]]) -> dict[str, list[str]]:
     """Office key -> the people the document gives it explicitly. A post held 'of' a place or
     formerly ("former first minister of Ruritania") also answers the bare description ("the
@@ -124,11 +134,10 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]]):
                 continue
             office = office_key(m.group(0))
             idx = next((i for i, s in enumerate(sents) if s.start_char <= m.start() < s.end_char), None)
-            votes: list[str] = []
+            votes: list[set[str]] = []     # person subjects of the sentence before, then after
             if idx is not None:
-                for j in (idx - 1, idx + 1):
-                    if 0 <= j < len(sents):
-                        votes.extend(_subject_persons(sents[j], spans))
+                votes = [set(_subject_persons(sents[j], spans)) if 0 <= j < len(sents) else set()
+                         for j in (idx - 1, idx + 1)]
             occurrences.setdefault(office, []).append((entry.id, (m.start(), m.end()), m.group(0), votes))
     mention_count = Counter({k: len(e.mentions) for k, e in ctx.resolver.entities.items()})
     taken_exclusive = {p for p, labels in explicit.items() if any(office_key(x) in exclusive for x in labels)}
@@ -141,7 +150,7 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]]):
             continue
         if given:
             continue
-        tally = Counter(v for *_, votes in occ for v in votes if v not in taken_exclusive)
+        tally = Counter(v for *_, votes in occ for v in _one_subject(votes, taken_exclusive))
         if not tally:
             continue
         ranked = sorted(tally.items(), key=lambda kv: (-kv[1], -mention_count[kv[0]], kv[0]))

@@ -147,3 +147,9 @@ def test_possessive_owner_gives_both_labels(nlp):
 ])
 def test_more_post_patterns(nlp, text, person, role):
     assert (person, role, "") in _roles(_facts(nlp, text))
+
+
+def test_description_between_two_subjects_is_not_guessed(nlp):
+    f = _facts(nlp, "Tom Gadget lost his adviser on Monday. Later the PM joked about it. "
+                    "As usual, Ann Sprocket will ask six questions while Jane Widget will ask two.")
+    assert not any(r[1] in ("PM", "Prime Minister") and r[0] in ("Ann Sprocket", "Jane Widget") for r in _roles(f))
