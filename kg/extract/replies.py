@@ -10,7 +10,9 @@ links replies it can see; this stage reads the whole document in time order:
 * a question put to nobody in particular is answered by the next other speaker;
 * a speaker who asks a question stops answering; a new question replaces an old one;
 * a summary entry (a recap of the session) is an exchange of its own: nothing carries into
-  it or out of it, since its order is not the order of events.
+  it or out of it, since its order is not the order of events;
+* exchanges go stale: a question put to nobody is answered in its own entry or the next one,
+  a question put to someone within the next ``OWED_ENTRIES`` entries (a live blog moves on).
 """
 from __future__ import annotations
 
@@ -18,7 +20,12 @@ from dataclasses import replace
 
 from ..facts import Statement
 
-__all__ = ["link_replies"]
+__all__ = ["link_replies", "OPEN_ENTRIES", "OWED_ENTRIES"]
+
+#: how many entries after its own a question put to nobody can still be answered
+OPEN_ENTRIES = 1
+#: how many entries after its own a question put to a named person can still be answered
+OWED_ENTRIES = 3
 
 
 def link_replies(statements: list[Statement], ordinals: dict[str, int],
@@ -30,8 +37,8 @@ def link_replies(statements: list[Statement], ordinals: dict[str, int],
     """
     timeline = sorted(range(len(statements)),
                       key=lambda i: (ordinals.get(statements[i].prov.entry_id, 0), statements[i].prov.span.start))
-    owed: dict[str, tuple[int, str]] = {}   # answerer -> (when, the asker they owe an answer)
-    open_question = (-1, "")                 # (when, asker) of the last question put to nobody
+    owed: dict[str, tuple[int, str, int]] = {}   # answerer -> (when, asker, entry ordinal asked in)
+    open_question = (-1, "", 0)                   # (when, asker, entry ordinal) of a question to nobody
     out = list(statements)
     nested = {i for i, s in enumerate(statements) for o in statements
               if o is not s and o.speaker != s.speaker and o.prov.entry_id == s.prov.entry_id
@@ -44,10 +51,14 @@ def link_replies(statements: list[Statement], ordinals: dict[str, int],
         speaker = s.speaker
         here = s.prov.entry_id if s.prov.entry_id in summaries else ""
         if here != segment:             # into or out of a recap: start afresh
-            segment, owed, open_question = here, {}, (-1, "")
+            segment, owed, open_question = here, {}, (-1, "", 0)
+        entry_no = ordinals.get(s.prov.entry_id, 0)
         if not s.responds_to and not s.question:
-            candidates = [owed.get(speaker, (-1, ""))]
-            if open_question[1] != speaker:
+            candidates = [(-1, "", 0)]
+            mine = owed.get(speaker)
+            if mine and entry_no - mine[2] <= OWED_ENTRIES:
+                candidates.append(mine)
+            if open_question[1] != speaker and entry_no - open_question[2] <= OPEN_ENTRIES:
                 candidates.append(open_question)
             asker = max(candidates)[1]        # the most recent question wins
             if asker and asker != speaker:
@@ -55,9 +66,9 @@ def link_replies(statements: list[Statement], ordinals: dict[str, int],
         if s.question:
             owed.pop(speaker, None)
             if s.asked and s.asked != speaker:
-                owed[s.asked] = (t, speaker)
+                owed[s.asked] = (t, speaker, entry_no)
             else:
-                open_question = (t, speaker)
+                open_question = (t, speaker, entry_no)
         elif s.responds_to and speaker not in owed:
-            owed[speaker] = (t, s.responds_to)
+            owed[speaker] = (t, s.responds_to, entry_no)
     return out

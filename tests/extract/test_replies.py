@@ -44,3 +44,12 @@ def test_a_recap_entry_is_an_exchange_of_its_own():
     out = link_replies(sts, {"s": 9, "e1": 1}, {"s"})
     assert out[1].responds_to == ""          # the recap's question does not reach the timeline
     assert out[2].responds_to == "asker"     # but is answered inside the recap
+
+
+def test_exchanges_go_stale():
+    sts = [_st("e1", 0, "asker", question=True),
+           _st("e3", 0, "someone"),                               # two entries later: not an answer
+           _st("e4", 0, "other", question=True, asked="minister"),
+           _st("e9", 0, "minister")]                              # five entries later: stale too
+    out = link_replies(sts, {"e1": 1, "e3": 3, "e4": 4, "e9": 9})
+    assert [s.responds_to for s in out] == ["", "", "", ""]
