@@ -327,7 +327,7 @@ def _mention_ending_at(spans, end: int):
 
 # -- linking phrases to people -----------------------------------------------------------------------
 _HON = r"(?:(?:Sir|Dame|Lord|Lady|Baroness|Dr|Prof|Professor|Mr|Mrs|Ms|Miss|the Rt Hon|Rt Hon)\.?\s+)*"
-_AFTER_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,\s*$")
+_AFTER_GAP = re.compile(r"^(?:\s+(?:KC|QC|MP|MSP|MS|MLA|OBE|CBE|MBE|KBE|DBE))*\s*(?:\([^()\n]{1,40}\)\s*)?,\s*$")
 _AND_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,?\s*(?:and|&)\s+$")
 _RELATIVE_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,\s*who\s+(?:\w+\s+)?(?:is|was|has been|had been|became|"
                            r"served as|worked as|resigned as|stood down as|quit as|is now)\s*$")
@@ -342,6 +342,10 @@ def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] |
     persons = [s for s in spans if s[3] == "Person"]
     before = [s for s in persons if s[1] <= p.left]
     after = [s for s in persons if s[0] >= p.end]
+    if after and not p.determiner:
+        s = after[0]            # "inquiry chair Sir Jane Doe": a bare title right before a name is hers
+        if re.fullmatch(rf"\s+{_HON}", text[p.end:s[0]]):
+            return s[2], "before", (s[0], s[1])
     if before:
         s = before[-1]
         gap = text[s[1]:p.left]
@@ -363,6 +367,19 @@ def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] |
             return s[2], "relative", (s[0], s[1])
         if _AND_GAP.match(gap) and p.determiner == "":
             return s[2], "and-after", (s[0], s[1])
+    return None
+
+
+def _copula_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
+    """'Jane Doe was the chancellor at the time': the subject of 'be' holds the post it names."""
+    inside = [t for t in doc if p.start <= t.idx < p.end]
+    root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head is t), None)
+    if root is None or root.dep_ != "attr" or root.head.lemma_ != "be":
+        return None
+    subj = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
+    person = next((x for x in spans if subj is not None and x[0] <= subj.idx < x[1]), None)
+    if person is not None and person[3] == "Person":
+        return person[2], "copula", (person[0], person[1])
     return None
 
 
@@ -449,7 +466,7 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         spans = ctx.resolver.spans_in(entry.id)
         prev: tuple[RolePhrase, str] | None = None
         for p in find_role_phrases(doc, spans):
-            linked = _link(p, spans, text) or _as_link(doc, p, spans)
+            linked = _link(p, spans, text) or _as_link(doc, p, spans) or _copula_link(doc, p, spans)
             key = linked[0] if linked else _chain_link(p, prev, text)
             rule = linked[1] if linked else "and-chain"
             if key is None:

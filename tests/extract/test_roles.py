@@ -153,3 +153,15 @@ def test_description_between_two_subjects_is_not_guessed(nlp):
     f = _facts(nlp, "Tom Gadget lost his adviser on Monday. Later the PM joked about it. "
                     "As usual, Ann Sprocket will ask six questions while Jane Widget will ask two.")
     assert not any(r[1] in ("PM", "Prime Minister") and r[0] in ("Ann Sprocket", "Jane Widget") for r in _roles(f))
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Tom Gadget was the health secretary at the time.", "Tom Gadget", "Health Secretary"),
+    ("Ann Sprocket KC, counsel to the inquiry, stood up.", "Ann Sprocket", "Counsel to the Inquiry"),
+    ("There was an exchange between Jane Widget, inquiry chair Sir Tom Gadget and a witness.", "Tom Gadget",
+     "Inquiry Chair"),
+])
+def test_copula_post_nominal_and_bare_title_links(nlp, text, person, role):
+    roles = _roles(_facts(nlp, text))
+    assert (person, role, "") in roles
+    assert not any(r[1] == role and r[0] != person for r in roles)
