@@ -329,7 +329,7 @@ def _mention_ending_at(spans, end: int):
 _HON = r"(?:(?:Sir|Dame|Lord|Lady|Baroness|Dr|Prof|Professor|Mr|Mrs|Ms|Miss|the Rt Hon|Rt Hon)\.?\s+)*"
 _AFTER_GAP = re.compile(r"^(?:\s+(?:KC|QC|MP|MSP|MS|MLA|OBE|CBE|MBE|KBE|DBE))*\s*(?:\([^()\n]{1,40}\)\s*)?,\s*$")
 _AND_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,?\s*(?:and|&)\s+$")
-_RELATIVE_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,\s*who\s+(?:\w+\s+)?(?:is|was|has been|had been|became|"
+_RELATIVE_GAP = re.compile(r"^\s*(?:\([^()\n]{1,40}\)\s*)?,\s*(?:an?\s+[a-z]+\s+)?who\s+(?:\w+\s+)?(?:is|was|has been|had been|became|"
                            r"served as|worked as|resigned as|stood down as|quit as|is now)\s*$")
 _BEFORE_GAP = re.compile(rf"^\s*,?\s*{_HON}$")
 _POSSESSIVE = re.compile(r"['’]s?\b")

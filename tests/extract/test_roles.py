@@ -165,3 +165,8 @@ def test_copula_post_nominal_and_bare_title_links(nlp, text, person, role):
     roles = _roles(_facts(nlp, text))
     assert (person, role, "") in roles
     assert not any(r[1] == role and r[0] != person for r in roles)
+
+
+def test_relative_clause_after_a_short_description(nlp):
+    f = _facts(nlp, "The PM moved Tom Gadget, a moderate who was widgets secretary, to the treasury.")
+    assert ("Tom Gadget", "Widgets Secretary", "") in _roles(f)
