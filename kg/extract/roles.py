@@ -623,7 +623,7 @@ def _own_government_memberships(doc, spans, member, entry_id: str) -> None:
         member(person[2], party[2], entry_id, (person[0], party[1] + 11), 0.55)
 
 
-_PARTY_DESCRIPTION = re.compile(r"\b(?:the|a|an)\s+([A-Z][\w ]{1,30}?)\s+(politician|MP|minister|peer|veteran|grandee|"
+_PARTY_DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([A-Z][\w ]{1,30}?)\s+(politician|MP|minister|peer|veteran|grandee|"
                                 r"backbencher|frontbencher|MSP|councillor)\b(?!\s*,?\s*(?:[A-Z]|for\b))")
 
 

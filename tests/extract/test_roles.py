@@ -170,3 +170,8 @@ def test_copula_post_nominal_and_bare_title_links(nlp, text, person, role):
 def test_relative_clause_after_a_short_description(nlp):
     f = _facts(nlp, "The PM moved Tom Gadget, a moderate who was widgets secretary, to the treasury.")
     assert ("Tom Gadget", "Widgets Secretary", "") in _roles(f)
+
+
+def test_sentence_initial_party_description(nlp):
+    f = _facts(nlp, "Ann Sprocket spoke next. A Labour MP says the levy was wrong.")
+    assert ("Ann Sprocket", "Labour Party") in _members(f)
