@@ -48,6 +48,7 @@ class Resolver:
         self._index: dict[tuple[str, str], str] = {}        # (type, name_key) -> entity key
         self._any: dict[str, list[str]] = defaultdict(list)  # name_key -> entity keys
         self._surnames: dict[str, list[str]] | None = None   # surname -> people (rebuilt on change)
+        self._spans: dict[str, list[tuple[int, int, str, str]]] | None = None   # entry -> spans (ditto)
 
     # -- building ---------------------------------------------------------
     def _register(self, ent: Entity, surface: str) -> None:
@@ -83,6 +84,7 @@ class Resolver:
         return ent
 
     def attach(self, key: str, mention: Mention, rule: str) -> None:
+        self._spans = None
         ent = self.entities[key]
         ent.mentions.append(mention)
         if normalise(mention.text) != ent.name:
@@ -94,6 +96,7 @@ class Resolver:
         """Give an entity a fuller canonical name (its key follows); returns the new key."""
         ent = self.entities.pop(key)
         self._surnames = None
+        self._spans = None
         old = ent.name
         ent.name = normalise(name)
         ent.key = entity_key(ent.type, ent.name, self.doc_id)
@@ -153,13 +156,20 @@ class Resolver:
         return hits[0] if len(hits) == 1 else None
 
     def spans_in(self, entry_id: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, entity key, type) of every resolved mention in one entry, in text order."""
-        out = []
-        for ent in self.entities.values():
-            for m in ent.mentions:
-                if m.prov.entry_id == entry_id and m.prov.span.end > m.prov.span.start:
-                    out.append((m.prov.span.start, m.prov.span.end, ent.key, ent.type))
-        return sorted(out)
+        """(start, end, entity key, type) of every resolved mention in one entry, in text order.
+
+        Indexed by entry on first use (every extractor asks once per entry, and a scan of
+        the whole document each time grew with the square of its length); attaching or
+        renaming drops the index.
+        """
+        if self._spans is None:
+            index: dict[str, list[tuple[int, int, str, str]]] = defaultdict(list)
+            for ent in self.entities.values():
+                for m in ent.mentions:
+                    if m.prov.span.end > m.prov.span.start:
+                        index[m.prov.entry_id].append((m.prov.span.start, m.prov.span.end, ent.key, ent.type))
+            self._spans = {k: sorted(v) for k, v in index.items()}
+        return list(self._spans.get(entry_id, ()))
 
     def by_type(self, kg_type: str) -> list[Entity]:
         return [e for e in self.entities.values() if e.type == kg_type]
