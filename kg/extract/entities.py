@@ -502,9 +502,10 @@ def _to_mention(entry: Entry, c: _Cand) -> Mention | None:
         cut_lead, cut_tail = trim_person(text)
         text = text[cut_lead:len(text) - cut_tail].rstrip(" ,.;:")
         lead += cut_lead
-    elif c.type == "Body" and c.priority == P_NER:
-        owner = re.search(r"[’']s\s", text)
+    elif c.type == "Body" and c.source in ("ORG", "FAC", "pattern:org"):
+        owner = re.search(r"[’']s\s", text) if c.source != "pattern:org" else None
         if owner:                       # "Widget Board's Network": the body is the owner
+                                        # (a pattern's run keeps it: "Her Majesty's Prison Service")
             text = text[:owner.start()]
         desc = re.match(r"(?:(?:Former|Ex|Then|New|Outgoing)\b-?\s*)+", text)
         if desc and len(text) > desc.end():
@@ -532,7 +533,7 @@ def _drop_junk(m: Mention, doc) -> bool:
             return True
     if m.type == "Place" and m.source_label in ("GPE", "LOC") and m.text.isupper() and len(m.text) <= 3:
         return True
-    if len(words) == 1 and m.source_label in _MODEL_LABELS + ("PERSON",):
+    if len(words) == 1 and m.source_label in _MODEL_LABELS + ("PERSON", "pattern:org"):
         tok = _char_to_token(doc, m.prov.span.start)
         if tok is not None and tok.is_stop or m.text.endswith("-") or len(m.text.strip("-")) < 2:
             return True     # "Than", "ex-": a sentence's first word or a broken hyphen, not a name

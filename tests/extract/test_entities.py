@@ -147,3 +147,11 @@ def test_posts_glued_to_names_are_cut(nlp, text, kg_type, name, junk):
 def test_a_name_after_a_post_and_comma_is_a_person(nlp):
     f = _facts(nlp, "She lost her chief of staff, Morgan Quillfeather, on Monday.")
     assert "Morgan Quillfeather" in _names(f, "Person")
+
+
+def test_descriptors_before_a_body_are_cut_and_titles_with_possessives_kept(nlp):
+    f = _facts(nlp, "Former Widget Office boss Ann Sprocket gave evidence. Her Majesty's Widget Service "
+                    "was not consulted.")
+    bodies = _names(f, "Body")
+    assert "Widget Office" in bodies and "Former Widget Office" not in bodies
+    assert "Her Majesty" not in bodies
