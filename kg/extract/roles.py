@@ -9,11 +9,15 @@ person by its position, strongest first:
 
 * ``apposition-after``  "Jane Doe, the shadow home secretary,";
 * ``before``            "the health secretary, Jane Doe" / "Labour MP Jane Doe";
-* ``relative``          "Jane Doe, who was acting deputy PM";
-* ``and-after``         "Jane Doe ... leader and MP for Northtown".
+* ``relative``          "Jane Doe, who was acting deputy PM" / "Jane Doe, a moderate who was ...";
+* ``and-after``         "Jane Doe ... leader and MP for Northtown";
+* ``post-nominal``      "Jane Doe MP";
+* ``as`` / ``copula``   "Jane Doe has quit as party leader" / "Jane Doe was the chancellor".
 
 A party mention just before the phrase ("Labour MP", "the Widget Party's deputy
-leader") or in brackets after the name ("Jane Doe (Lab)") is a membership;
+leader") or in brackets after the name ("Jane Doe (Lab)") is a membership, and so
+is a party right before a name ("Labour's Jane Doe", "Tory rebel Jane Doe") or a
+list after "N <party> MPs ...:";
 a place after "MP for", in brackets after an MP's name, after "who
 represents" or before "constituency" is the MP's constituency. Role
 descriptions standing alone ("the home secretary") are resolved to people in

@@ -8,8 +8,13 @@ Born here: :class:`~kg.facts.Statement`. Stages, after BBC Citron's split:
    speech nouns ("X's claim that"), "according to X", ``Q:`` lines;
 3. *source*: the cue's subject, resolved by :mod:`kg.extract.speakers`
    (names, role descriptions, pronouns, "the union");
-4. *links*: replies ("Doe replied:", "In response", "Responding to X"),
-   question-and-answer turns, continuations ("She added:").
+4. *links*: replies ("Doe replied:", "In response", "Responding to X",
+   "X answering Y"), question-and-answer turns within the entry, continuations
+   ("She added:"); across entries, :mod:`kg.extract.replies`.
+
+Headlines and recaps speak too: "words - Doe" and "Doe: words" headlines, lines
+labelled with an actor, and a recap's "Party to scrap X" lines. Reported speech
+keeps its reporting verb phrase ("has defended ..."), as a reader would quote it.
 
 One statement per quote run and per paragraph and speaker: consecutive pieces
 a speaker says in one paragraph are one statement.
