@@ -255,7 +255,7 @@ def _pattern_cands(text: str, doc) -> list[_Cand]:
         if lead:
             s += lead.end()
         if re.search(r"[A-Z][\w’'-]*\s+(?:to|of|and|for|on|in)\s+$", text[max(0, s - 30):s]):
-            continue            # the tail of a longer title ("Eat Out to Help Out")
+            continue            # the tail of a longer title ("Shop Local to Help Local")
         if len(text[s:e].split()) >= 2:
             out.append(_Cand(s, e, "Inquiry", "pattern:inquiry-caps", P_PATTERN))
     for m in _LOWER_BILL.finditer(text):
