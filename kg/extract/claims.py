@@ -37,6 +37,8 @@ _PRONOUN_OBJECTS = {"it", "this", "that", "these", "those"}
 _MAX_EVIDENCE_WORDS = 80
 
 
+_RELATIVES = {"which", "that", "who", "whom", "what", "whose"}
+_SUBJECT_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
 #: a free-text object is the thing itself: "the amendment" is recorded as "amendment"
 _DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|this|that|these|those|our|my|your)\s+", re.I)
 
@@ -463,8 +465,9 @@ class _ClaimFinder:
         if obj_key == subj_key:
             return
         obj_text = _DETERMINER.sub("", obj_text.strip())
-        if not obj_key and (not obj_text or obj_text.lower() in PRONOUN_GENDER):
-            return              # an unresolved pronoun is no object
+        if not obj_key and (not obj_text or obj_text.lower() in PRONOUN_GENDER or obj_text.lower() in _RELATIVES
+                            or obj_text.split()[0].lower() in _SUBJECT_PRONOUNS):
+            return              # an unresolved pronoun, a relative or a clause is no object
         if not obj_key:
             obj_key = self.named_in(obj_text, subj_key)
             if obj_key:
@@ -684,8 +687,8 @@ class _ClaimFinder:
         part = _has_particle(tok, rule)
         if part is None:
             return
-        if rule["predicate"] == "leads" and _child(tok, ("prt",)) is not None:
-            return                  # "run out", "head off": not leading anything
+        if not rule.get("particle") and _child(tok, ("prt",)) is not None:
+            return                  # "run out", "fought back tears", "backed down": another verb
         if _child(tok, ("nsubjpass",)) is not None or _child(tok, ("neg",)) is not None:
             return
         if self.modal_blocks(tok) or _has_mark(tok):
