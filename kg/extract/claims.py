@@ -59,6 +59,14 @@ def _unwrap_request(obj):
     return obj
 
 
+def _phrasal(tok) -> bool:
+    """A particle right after the verb ('back', 'down', 'off', ...) makes it another verb."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return _child(tok, ("prt",)) is not None or (
+        nxt is not None and nxt.head.i == tok.i and nxt.dep_ in ("advmod", "prt")
+        and nxt.lower_ in ("back", "down", "off", "out", "up", "away"))
+
+
 def _rules() -> dict:
     return load("claim_verbs")
 
@@ -687,7 +695,7 @@ class _ClaimFinder:
         part = _has_particle(tok, rule)
         if part is None:
             return
-        if not rule.get("particle") and _child(tok, ("prt",)) is not None:
+        if not rule.get("particle") and _phrasal(tok):
             return                  # "run out", "fought back tears", "backed down": another verb
         if _child(tok, ("nsubjpass",)) is not None or _child(tok, ("neg",)) is not None:
             return

@@ -377,7 +377,7 @@ def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] |
 def _copula_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
     """'Jane Doe was the chancellor at the time': the subject of 'be' holds the post it names."""
     inside = [t for t in doc if p.start <= t.idx < p.end]
-    root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head is t), None)
+    root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head.i == t.i), None)
     if root is None or root.dep_ != "attr" or root.head.lemma_ != "be":
         return None
     subj = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
@@ -391,12 +391,12 @@ def _as_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | No
     """'Jane Doe has quit as party leader', 'Doe, who was sacked as home secretary': the subject
     of the verb that the 'as' phrase hangs from holds the post (also across 'and')."""
     inside = [t for t in doc if p.start <= t.idx < p.end]
-    root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head is t), None)
+    root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head.i == t.i), None)
     if root is None or root.head.lower_ != "as" or root.head.dep_ != "prep":
         return None
     verb = root.head.head
     for _ in range(2):          # "resigned from her post as ...": climb the noun to its verb
-        if verb.pos_ in ("VERB", "AUX") or verb.head is verb:
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
         verb = verb.head.head if verb.head.dep_ == "prep" else verb.head
     for _ in range(3):
