@@ -72,3 +72,9 @@ def test_byline_with_shift_notes():
 def test_title_is_the_first_line_that_is_not_furniture():
     doc = _doc("Live\n\nWidget levy: latest news\n\n12.28pm BST\n\nJane Widget said the levy would pass.\n")
     assert doc.title == "Widget levy: latest news"
+
+
+def test_a_headline_about_universal_credit_is_not_a_photo_credit():
+    doc = _doc("Widget levy: live\n\n12.28pm BST\n\nUniversal Credit: Ministers to act on payments\n\n"
+               "Jane Widget said the change would come in April.\n")
+    assert "Universal Credit: Ministers to act on payments" in "\n".join(e.text for e in doc.entries)
