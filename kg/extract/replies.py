@@ -9,6 +9,7 @@ links replies it can see; this stage reads the whole document in time order:
   answer by that person: their next statements respond to the asker;
 * a question put to nobody in particular is answered by the next other speaker;
 * a speaker who asks a question stops answering; a new question replaces an old one;
+* "X replied:" with nobody named answers the last other speaker, also one entry back;
 * a summary entry (a recap of the session) is an exchange of its own: nothing carries into
   it or out of it, since its order is not the order of events;
 * exchanges go stale: a question put to nobody is answered in its own entry or the next one,
@@ -20,7 +21,10 @@ from dataclasses import replace
 
 from ..facts import Statement
 
-__all__ = ["link_replies", "OPEN_ENTRIES", "OWED_ENTRIES"]
+__all__ = ["link_replies", "OPEN_ENTRIES", "OWED_ENTRIES", "REPLY_CUES"]
+
+#: cue lemmas that answer whoever spoke last ("X replied:", "Y hit back")
+REPLY_CUES = frozenset({"reply", "respond", "answer", "hit back", "counter", "retort"})
 
 #: how many entries after its own a question put to nobody can still be answered
 OPEN_ENTRIES = 1
@@ -44,6 +48,7 @@ def link_replies(statements: list[Statement], ordinals: dict[str, int],
               if o is not s and o.speaker != s.speaker and o.prov.entry_id == s.prov.entry_id
               and o.prov.span.start <= s.prov.span.start and s.prov.span.end <= o.prov.span.end}
     segment = None
+    last = (-1, "", 0)                  # (when, speaker, entry ordinal) of the last statement
     for t, i in enumerate(timeline):
         if i in nested:
             continue            # a report inside another's words ("X says the government said ...")
@@ -51,8 +56,12 @@ def link_replies(statements: list[Statement], ordinals: dict[str, int],
         speaker = s.speaker
         here = s.prov.entry_id if s.prov.entry_id in summaries else ""
         if here != segment:             # into or out of a recap: start afresh
-            segment, owed, open_question = here, {}, (-1, "", 0)
+            segment, owed, open_question, last = here, {}, (-1, "", 0), (-1, "", 0)
         entry_no = ordinals.get(s.prov.entry_id, 0)
+        if not s.responds_to and s.cue in REPLY_CUES and last[1] not in ("", speaker) \
+                and entry_no - last[2] <= OPEN_ENTRIES:
+            s = out[i] = replace(s, responds_to=last[1])
+        last = (t, speaker, entry_no)
         if not s.responds_to and not s.question:
             candidates = [(-1, "", 0)]
             mine = owed.get(speaker)

@@ -53,3 +53,9 @@ def test_exchanges_go_stale():
            _st("e9", 0, "minister")]                              # five entries later: stale too
     out = link_replies(sts, {"e1": 1, "e3": 3, "e4": 4, "e9": 9})
     assert [s.responds_to for s in out] == ["", "", "", ""]
+
+
+def test_a_reply_cue_answers_the_last_other_speaker_one_entry_back():
+    sts = [_st("e1", 0, "leader"), Statement(speaker="pm", text="words words words", kind="direct", cue="reply",
+                                             prov=Provenance("e2", Span(0, 5), "test", 1.0))]
+    assert link_replies(sts, {"e1": 1, "e2": 2})[1].responds_to == "leader"
