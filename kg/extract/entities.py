@@ -229,6 +229,12 @@ def _trim_trailing_lower(text: str, start: int) -> tuple[int, int] | None:
     return start, start + len(m.group(1))
 
 
+def _past_lead(text: str, s: int, e: int, words: str) -> int:
+    """Start of a captured name after one leading word of ``words`` ('The', 'In', ...)."""
+    lead = re.match(rf"(?:{words})\s+", text[s:e])
+    return s + lead.end() if lead else s
+
+
 def _pattern_cands(text: str, doc) -> list[_Cand]:
     """Spans found by the hand-written patterns above (highest priority)."""
     out: list[_Cand] = []
@@ -244,16 +250,12 @@ def _pattern_cands(text: str, doc) -> list[_Cand]:
             out.append(_Cand(s, e, "Bill", "pattern:bill", P_PATTERN))
     for m in _CAPS_BILL.finditer(text):
         s, e = m.start(1), m.end()
-        lead = re.match(r"(?:The|This|A|An|In|On|At|Under|Labour|Tory|Conservative)\s+", text[s:e])
-        if lead:
-            s += lead.end()
+        s = _past_lead(text, s, e, "The|This|A|An|In|On|At|Under|Labour|Tory|Conservative")
         if len(text[s:e].split()) >= 2 and not text[s:e].split()[0].lower() in _not_bill_words():
             out.append(_Cand(s, e, "Bill", "pattern:bill-caps", P_PATTERN))
     for m in _CAPS_INQUIRY.finditer(text):
         s, e = m.start(1), m.end()
-        lead = re.match(r"(?:The|This|A|An|In|On|At|Today|Yesterday)\s+", text[s:e])
-        if lead:
-            s += lead.end()
+        s = _past_lead(text, s, e, "The|This|A|An|In|On|At|Today|Yesterday")
         if re.search(r"[A-Z][\w’'-]*\s+(?:to|of|and|for|on|in)\s+$", text[max(0, s - 30):s]):
             continue            # the tail of a longer title ("Shop Local to Help Local")
         if len(text[s:e].split()) >= 2:
@@ -275,24 +277,18 @@ def _pattern_cands(text: str, doc) -> list[_Cand]:
         out.append(_Cand(start, m.end(), "Bill", "pattern:bill-lower", P_PATTERN))
     for m in _NAMED_INQUIRY.finditer(text):
         s, e = m.span(1)
-        lead = re.match(r"(?:The|This|An?|In|At|On)\s+", text[s:e])
-        if lead:
-            s += lead.end()
+        s = _past_lead(text, s, e, "The|This|An?|In|At|On")
         if len(text[s:e].split()) >= 2:
             out.append(_Cand(s, e, "Inquiry", "pattern:inquiry", P_PATTERN))
     out.extend(_described_inquiries(text, doc))
     for m in _COUNCIL.finditer(text):
         s, e = m.span(1)
-        lead = re.match(r"(?:The|This|A|An|In|At|On|By)\s+", text[s:e])
-        if lead:
-            s += lead.end()
+        s = _past_lead(text, s, e, "The|This|A|An|In|At|On|By")
         if len(text[s:e].split()) >= 2:
             out.append(_Cand(s, e, "Body", "pattern:council", P_PATTERN))
     for m in _org_re().finditer(text):
         for s, e in _split_org_run(text, *m.span(1)):
-            lead = re.match(r"(?:The|This|A|An|In|At|On|By|From|With)\s+", text[s:e])
-            if lead:
-                s += lead.end()
+            s = _past_lead(text, s, e, "The|This|A|An|In|At|On|By|From|With")
             if len(text[s:e].split()) >= 2 and not party_canonical(text[s:e]):
                 out.append(_Cand(s, e, "Body", "pattern:org", P_PATTERN - 0.5))
     for m in _prison_re().finditer(text):

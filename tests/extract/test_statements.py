@@ -7,12 +7,23 @@ from kg.extract.quotes import find_quote_runs
 from tests.conftest import doc_from_texts
 
 
-def _statements(*texts):
+def _rows(doc):
+    """(speaker name, text, kind, responds-to name, statement) for every statement of ``doc``."""
     from kg.pipeline import extract_document
-    facts = extract_document(doc_from_texts(*texts))
+    facts = extract_document(doc)
     names = {k: e.name for k, e in facts.entities.items()}
     return [(names.get(s.speaker, s.speaker), s.text, s.kind, names.get(s.responds_to, s.responds_to), s)
             for s in facts.statements]
+
+
+def _statements(*texts):
+    return _rows(doc_from_texts(*texts))
+
+
+def _one_entry(text, **fields):
+    """Rows of a one-entry document whose entry has ``fields`` (a headline, a recap flag)."""
+    from kg.entries import Document, Entry
+    return _rows(Document(id="t", entries=[Entry(id="e0001", ordinal=1, position=0, text=text, **fields)]))
 
 
 def _said(rows, speaker_part: str, text_part: str):
@@ -131,14 +142,7 @@ def test_headline_with_an_unknown_name_is_not_a_statement():
 
 
 def _headlined(headline):
-    from kg.entries import Document, Entry
-    from kg.pipeline import extract_document
-    text = f"{headline}\nJane Hollowell spoke to the Commons on Tuesday afternoon."
-    facts = extract_document(Document(id="t", entries=[Entry(id="e0001", ordinal=1, position=0, text=text,
-                                                              headline=headline)]))
-    names = {k: e.name for k, e in facts.entities.items()}
-    return [(names.get(s.speaker, s.speaker), s.text, s.kind, names.get(s.responds_to, s.responds_to), s)
-            for s in facts.statements]
+    return _one_entry(f"{headline}\nJane Hollowell spoke to the Commons on Tuesday afternoon.", headline=headline)
 
 
 def test_answer_in_the_next_entry_responds_to_the_asker():
@@ -218,24 +222,14 @@ def test_coordinated_verbs_share_their_subject():
 
 
 def test_headline_names_the_mp_the_body_introduces():
-    from kg.entries import Document, Entry
-    from kg.pipeline import extract_document
     head = "Hollowell: 'Played for fools' by the whips"
-    text = head + "\nA Labour MP says nobody can explain why his party is backing the levy."
-    facts = extract_document(Document(id="t", entries=[Entry(id="e0001", ordinal=1, position=0, text=text,
-                                                              headline=head)]))
-    names = {k: e.name for k, e in facts.entities.items()}
-    assert any(names.get(s.speaker) == "Hollowell" and "nobody can explain" in s.text for s in facts.statements)
+    rows = _one_entry(head + "\nA Labour MP says nobody can explain why his party is backing the levy.",
+                      headline=head)
+    assert any(r[0] == "Hollowell" and "nobody can explain" in r[1] for r in rows)
 
 
 def _recap(*lines):
-    from kg.entries import Document, Entry
-    from kg.pipeline import extract_document
-    text = "\n".join(lines)
-    facts = extract_document(Document(id="t", entries=[Entry(id="e0001", ordinal=1, position=0, text=text,
-                                                              is_summary=True)]))
-    names = {k: e.name for k, e in facts.entities.items()}
-    return [(names.get(s.speaker, s.speaker), s.text) for s in facts.statements]
+    return [r[:2] for r in _one_entry("\n".join(lines), is_summary=True)]
 
 
 def test_recap_lines_report_what_actors_announced():
