@@ -32,6 +32,23 @@ OPEN_ENTRIES = 1
 OWED_ENTRIES = 3
 
 
+def _nested(statements: list[Statement]) -> set[int]:
+    """Indices of statements inside another speaker's statement of the same entry (compared
+    entry by entry: a document-wide pairing grew with the square of its statements)."""
+    by_entry: dict[str, list[int]] = {}
+    for i, s in enumerate(statements):
+        by_entry.setdefault(s.prov.entry_id, []).append(i)
+    out = set()
+    for ids in by_entry.values():
+        for i in ids:
+            s = statements[i]
+            if any(j != i and statements[j].speaker != s.speaker
+                   and statements[j].prov.span.start <= s.prov.span.start
+                   and s.prov.span.end <= statements[j].prov.span.end for j in ids):
+                out.add(i)
+    return out
+
+
 def link_replies(statements: list[Statement], ordinals: dict[str, int],
                  summaries: frozenset[str] | set[str] = frozenset()) -> list[Statement]:
     """The statements with ``responds_to`` filled in where an open exchange answers it.
@@ -44,9 +61,7 @@ def link_replies(statements: list[Statement], ordinals: dict[str, int],
     owed: dict[str, tuple[int, str, int]] = {}   # answerer -> (when, asker, entry ordinal asked in)
     open_question = (-1, "", 0)                   # (when, asker, entry ordinal) of a question to nobody
     out = list(statements)
-    nested = {i for i, s in enumerate(statements) for o in statements
-              if o is not s and o.speaker != s.speaker and o.prov.entry_id == s.prov.entry_id
-              and o.prov.span.start <= s.prov.span.start and s.prov.span.end <= o.prov.span.end}
+    nested = _nested(statements)
     segment = None
     last = (-1, "", 0)                  # (when, speaker, entry ordinal) of the last statement
     for t, i in enumerate(timeline):
