@@ -150,9 +150,9 @@ def test_passive_with_an_agent(text, subj, pred, obj):
 
 
 def test_passive_agents_in_coordination_each_claim():
-    rows = _claims("Amendments put forward by Labour and the SNP were also rejected.")
-    assert _has(rows, "Labour Party", "proposes", "Amendments")
-    assert _has(rows, "Scottish National Party", "proposes", "Amendments")
+    rows = _claims("Widget reforms put forward by Labour and the Greens were rejected.")
+    assert _has(rows, "Labour Party", "proposes", "Widget reforms")
+    assert _has(rows, "Green Party", "proposes", "Widget reforms")
 
 
 def test_praise_of_an_actors_possession_praises_the_actor():
