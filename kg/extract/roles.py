@@ -375,7 +375,7 @@ def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] |
 
 
 def _copula_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
-    """'Jane Doe was the chancellor at the time': the subject of 'be' holds the post it names."""
+    """'Jane Doe was the chancellor then': the subject of 'be' holds the post it names."""
     inside = [t for t in doc if p.start <= t.idx < p.end]
     root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head.i == t.i), None)
     if root is None or root.dep_ != "attr" or root.head.lemma_ != "be":

@@ -952,7 +952,7 @@ class _EntryExtractor:
 
     def _to_target(self, tok) -> str:
         """Whom a reply word answers: its 'to' object (or that object's possessor, or a person
-        named inside it: 'in reply to an intervention from Jane Doe'); for question words the
+        named inside it: 'in reply to a point made by Jane Doe'); for question words the
         'from'/'by' object ('facing questions from Jane Doe', 'pressed by Jane Doe')."""
         preps = ("to",) if tok.lower_.startswith(("respon", "repl", "answer")) else ("from", "by")
         for c in tok.children:

@@ -150,7 +150,7 @@ def test_passive_with_an_agent(text, subj, pred, obj):
 
 
 def test_passive_agents_in_coordination_each_claim():
-    rows = _claims("Widget reforms put forward by Labour and the Greens were rejected.")
+    rows = _claims("Widget reforms proposed by Labour and the Greens were rejected.")
     assert _has(rows, "Labour Party", "proposes", "Widget reforms")
     assert _has(rows, "Green Party", "proposes", "Widget reforms")
 
@@ -180,7 +180,7 @@ def test_free_text_object_naming_a_known_inquiry_links_to_it():
 
 
 @pytest.mark.parametrize("text,subj,pred,obj", [
-    ("Labour has vowed to reverse the widget levy.", "Labour Party", "opposes", "widget levy"),
+    ("The Greens have vowed to reverse the widget levy.", "Green Party", "opposes", "widget levy"),
     ("Jane Doe said she stood by the widget forecast.", "Jane Doe", "supports", "widget forecast"),
 ])
 def test_more_verbs_of_opposing_and_backing(text, subj, pred, obj):
@@ -192,8 +192,8 @@ def test_challenging_a_person_is_a_question_not_opposition():
 
 
 def test_a_quoted_passive_verdict_criticises_its_subject():
-    assert _has(_claims('Jane Doe said the government has been "shamed" on school meals.'),
-                "Jane Doe", "criticises", "government")
+    assert _has(_claims('Jane Doe said the Widgetford Council has been "disgraced" over school meals.'),
+                "Jane Doe", "criticises", "Widgetford Council")
 
 
 def test_promoting_a_plan_proposes_it():
