@@ -14,7 +14,7 @@ All times are GMT
 
     Jane Widget says the levy is "a tax on thrift".
     Jane Widget speaks during the debateCredit: Widget Agency
-    This Instagram post cannot be displayed in this app.
+    This Instagram content is not available in this app.
     Skip instagram post
 
 2. 'We will not back down' - Widget published at 12:10 British Summer Time 3 May 2024
@@ -37,7 +37,7 @@ def _doc(text):
 
 def test_chrome_credits_and_embeds_never_reach_the_text():
     text = "\n".join(e.text for e in _doc(PAGE).entries)
-    for junk in ("Skip to content", "Edited by", "All times", "Credit:", "Instagram post", "Skip instagram",
+    for junk in ("Skip to content", "Edited by", "All times", "Credit:", "Instagram content", "Skip instagram",
                  "Thanks for reading", "Cat Scribe", "Reporting from", "Tom Penwright"):
         assert junk not in text, junk
     assert 'Jane Widget says the levy is "a tax on thrift".' in text
