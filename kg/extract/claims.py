@@ -214,6 +214,13 @@ def _for_target(tok):
     return None
 
 
+def _clause_follows(tok) -> bool:
+    """'called for it to be mandatory': the pronoun is the subject of a clause that says what
+    it is; in 'back it at second reading' it is a plain object that points elsewhere."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.dep_ in ("nsubj", "nsubjpass") or (nxt is not None and nxt.lower_ in ("to", "being", "be"))
+
+
 def _demonstrative(tok) -> bool:
     """'this idea', 'that plan': points back at context the claim would lose."""
     det = _child(tok, ("det",))
@@ -462,7 +469,7 @@ class _ClaimFinder:
             obj_text: str = "", start: int | None = None, end: int | None = None, conf: float = 0.6) -> None:
         if not subj_key:
             return
-        if obj_tok is not None and obj_tok.lower_ in _PRONOUN_OBJECTS and not obj_text:
+        if obj_tok is not None and obj_tok.lower_ in _PRONOUN_OBJECTS and not obj_text and _clause_follows(obj_tok):
             # "called for it to be mandatory": the clause after the pronoun says what "it" is
             right = max((t.idx + len(t) for t in anchor.subtree), default=obj_tok.idx + len(obj_tok))
             obj_text = " ".join(self.text[obj_tok.idx:right].split()[:_MAX_OBJECT_WORDS])
@@ -705,6 +712,9 @@ class _ClaimFinder:
             return
         if rule.get("needs_dobj") and _child(tok, ("dobj",)) is None:
             return
+        if rule.get("needs_object_with") and _child(tok, ("prep",), rule["object_with"]) is None and \
+                _child(_child(tok, ("dobj",)) or tok, ("prep",), rule["object_with"]) is None:
+            return              # "puts a cap on X" includes; "puts 150,000 into poverty" does not
         subj = _subject_token(tok)
         if tok.dep_ == "acl" and subj is None:
             return
@@ -770,7 +780,10 @@ class _ClaimFinder:
             elif where == "ccomp":
                 c = _child(tok, ("ccomp",))
                 if c is not None and not _has_mark(c):
-                    return _child(c, ("nsubjpass", "nsubj")) or c
+                    s = _child(c, ("nsubjpass", "nsubj"))
+                    if s is not None and s.pos_ == "PRON":
+                        return None     # "confirmed she'll vote for it": no actor is announced
+                    return s or c
             elif where == "oprd":
                 if _child(tok, ("oprd",)) is not None:
                     return _child(tok, ("dobj",))

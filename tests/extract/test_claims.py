@@ -99,6 +99,9 @@ def test_judgements_and_reported_commitments(nlp, texts, subj, pred, obj):
     ("John Smith said Jane Doe will unveil the widget audit next week.", "announces"),
     ("Jane Doe said this idea was “dangerous”.", "criticises"),
     ("Jane Doe said John Smith was a centre-right figure.", "praises"),
+    ("Mary Jones met Jane Doe. Jane Doe confirmed she would now vote for the Widget Bill.", "announces"),
+    ("The Widget Bill will put an extra 20,000 families into hardship, Jane Doe says.", "includes"),
+    ("Some Labour MPs say they will back it at second reading.", "supports"),
 ])
 def test_no_claim_without_a_done_act_or_a_verdict(nlp, text, pred):
     rows = _claims(text)
