@@ -84,6 +84,7 @@ class EntryMemory:
     items: list[tuple[int, str, bool]] = field(default_factory=list)   # (char pos, key, main subject)
     sent_starts: list[int] = field(default_factory=list)
     headline_end: int = 0           # the entry's headline occupies text[:headline_end]
+    voices: dict[str, str] = field(default_factory=dict)  # body key -> gender of its spokesperson
 
     def note(self, pos: int, key: str | None, subject: bool = False) -> None:
         if key and (pos, key, subject) not in self.items:
@@ -301,6 +302,8 @@ class SpeakerFinder:
         for key in ranked:
             if self.is_person(key) and self.gender(key) in ("", want):
                 return key
+            if memory.voices.get(key, "?") in ("", want):
+                return key      # "The council's spokeswoman declined ... She said": the council
         return None
 
     def resolve_anaphor(self, types: tuple[str, ...], pos: int, memory: EntryMemory) -> str | None:

@@ -268,6 +268,13 @@ class _EntryExtractor:
                        and (_main_clause(t.head) or _is_cue(t.head) or t.dep_ == "appos") for t in ent) \
                 or ent.start_char in para_starts or self._before_first_verb(ent)
             self.memory.note(ent.start_char, key, subj)
+        voices = self.lex["voice_nouns"]
+        for tok in self.doc:        # "the council's spokeswoman would not comment": a voice of the body
+            if tok.lower_ in voices and tok.dep_ in ("nsubj", "nsubjpass") and not self._in_run(tok.idx):
+                key = self.finder.resolve_token(tok, self.memory)
+                if key and not self.finder.is_person(key):
+                    self.memory.voices[key] = voices[tok.lower_]
+                    self.memory.note(tok.idx, key, True)
         # pronoun chains: "Jane Doe gets a question. She is struggling. She says ..." keeps Jane
         # Doe the subject, however many sentences the chain runs
         for tok in self.doc:

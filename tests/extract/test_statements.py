@@ -248,3 +248,10 @@ def test_plans_outside_a_recap_are_narrative():
 def test_a_reported_clause_the_parser_left_loose_is_still_reported():
     rows = _statements("Tom Gadget rose to speak.", "Gadget has said he “very much welcomes” the widget pledge.")
     assert _said(rows, "Tom Gadget", "very much welcomes")
+
+
+def test_he_after_a_spokesman_is_the_body_the_spokesman_speaks_for():
+    rows = _statements("The Prime Minister's official spokesman would not be drawn on reports that John Smith "
+                       "wants to scrap the widget levy. But he said there is a need to review the levy.")
+    said = _said(rows, "", "need to review the levy")
+    assert said and said[0][0] == "Downing Street", rows
