@@ -31,6 +31,7 @@ from ..nlp import doc_ents, tokens_in
 from ..resolve.names import normalise
 from .replies import link_replies
 from .quotes import QuoteRun, find_quote_runs, paragraphs, strip_marks
+from .presented import extract_presented
 from .speakers import EntryMemory, SpeakerFinder, cue_lexicon, is_put_it_to, verb_lemma
 
 __all__ = ["EXTRACTOR", "add_statements", "extract_entry_statements", "entry_memory"]
@@ -762,7 +763,13 @@ class _EntryExtractor:
         lead = before[line_start:].strip()
         if self.entry.headline and run.open_at < len(self.entry.headline):
             return False
-        return lead == "" or lead.endswith((".", "?", "!", "”", '"'))
+        if not (lead == "" or lead.endswith((".", "?", "!", "”", '"'))):
+            return False
+        after = self.doc.char_span(run.end, run.end, alignment_mode="expand")
+        sent = self.doc[min(after.start, len(self.doc) - 1)].sent if after is not None and len(self.doc) else None
+        # "'...,' one MP tells me": a cue after the quote gives it to someone the text leaves unnamed
+        return sent is None or not any(_is_cue(t) and (s := _subject(t)) is not None and s.pos_ != "PRON"
+                                       for t in sent if t.idx >= run.end)
 
     def _headline_quote(self) -> None:
         """Headlines that attribute words by punctuation, not by a verb:
@@ -1111,7 +1118,9 @@ def add_statements(ctx, facts) -> None:
     counsel = _counsel(ctx, finder)
     found: list[Statement] = []
     for entry, doc in ctx.pairs():
-        found.extend(extract_entry_statements(finder, entry, doc, counsel))
+        own = extract_entry_statements(finder, entry, doc, counsel)
+        found.extend(own)
+        found.extend(extract_presented(finder, entry, doc, own))
     facts.statements.extend(link_replies(found, {e.id: e.ordinal for e in ctx.doc.entries},
                                          {e.id for e in ctx.doc.entries if e.is_summary}))
 

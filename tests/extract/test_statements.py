@@ -255,3 +255,9 @@ def test_he_after_a_spokesman_is_the_body_the_spokesman_speaks_for():
                        "wants to scrap the widget levy. But he said there is a need to review the levy.")
     said = _said(rows, "", "need to review the levy")
     assert said and said[0][0] == "Downing Street", rows
+
+
+def test_a_quote_given_to_an_unnamed_source_does_not_continue_the_last_speaker():
+    rows = _statements("Jane Doe, who tabled the widget amendment, confirms she will now vote for the bill.\n\n"
+                       "“People are in turmoil,” one Labour MP tells me. It feels like the bill will pass.")
+    assert not _said(rows, "", "turmoil"), rows
