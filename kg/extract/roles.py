@@ -54,7 +54,8 @@ def _lex() -> dict:
     return {"heads": heads, "titles": [t.split() for t in titles], "mods": mods,
             "drop": {w.lower() for w in o["drop_modifiers"]}, "generic": {g.lower() for g in o["generic"]},
             "party_offices": {k.lower(): v for k, v in o["party_offices"].items()},
-            "preps": set(o["complement_preps"]), "party_nouns": {n.lower() for n in o["party_nouns"]}}
+            "preps": set(o["complement_preps"]), "party_nouns": {n.lower() for n in o["party_nouns"]},
+            "entering": set(o["entering_verbs"])}
 
 
 @dataclass(frozen=True)
@@ -387,6 +388,37 @@ def _copula_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] 
     return None
 
 
+def _person_at(spans, tok):
+    span = _mention_at(spans, tok.idx) if tok is not None else None
+    return span if span is not None and span[3] == "Person" else None
+
+
+def _become_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
+    """'Jane Doe became PM', 'Doe was appointed chancellor', 'named Doe foreign secretary',
+    'appointed Doe as chancellor', 'Doe becoming PM': who enters the post the verb names."""
+    inside = [t for t in doc if p.start <= t.idx < p.end]
+    root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head.i == t.i), None)
+    if root is None:
+        return None
+    verb, via_as = root.head, False
+    if verb.lower_ == "as" and verb.dep_ == "prep" and root.dep_ == "pobj":
+        verb, via_as = verb.head, True
+    elif root.dep_ not in ("attr", "oprd", "xcomp", "acomp"):
+        return None
+    if verb.lemma_.lower() not in _lex()["entering"] or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    person = _person_at(spans, next((c for c in verb.children if c.dep_ == "dobj"), None))
+    if person is None and via_as:
+        return None             # "X appointed Y as chancellor" is Y's post; "served as" is _as_link's
+    if person is None:
+        person = _person_at(spans, next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None))
+    if person is None and verb.i > 0 and verb.lemma_ == "become":
+        person = _person_at(spans, doc[verb.i - 1])      # "coverage of Jane Doe becoming PM"
+    if person is None:
+        return None
+    return person[2], "enters", (person[0], person[1])
+
+
 def _as_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
     """'Jane Doe has quit as party leader', 'Doe, who was sacked as home secretary': the subject
     of the verb that the 'as' phrase hangs from holds the post (also across 'and')."""
@@ -454,8 +486,8 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
     def role(person: str, label: str, entry_id: str, span: tuple[int, int], conf: float,
              constituency: str = "", organisation: str = "") -> None:
         key = (person, label.lower(), constituency)
-        if key in seen_r:
-            return
+        if key in seen_r or "\n" in label:
+            return              # a post is written within one paragraph, never across a break
         if constituency and (person, label.lower(), "") in seen_r:
             facts.roles[:] = [r for r in facts.roles if not (r.person == person and r.role.lower() == label.lower()
                                                              and not r.constituency)]
@@ -470,7 +502,8 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         spans = ctx.resolver.spans_in(entry.id)
         prev: tuple[RolePhrase, str] | None = None
         for p in find_role_phrases(doc, spans):
-            linked = _link(p, spans, text) or _as_link(doc, p, spans) or _copula_link(doc, p, spans)
+            linked = _link(p, spans, text) or _become_link(doc, p, spans) or _as_link(doc, p, spans) \
+                or _copula_link(doc, p, spans)
             key = linked[0] if linked else _chain_link(p, prev, text)
             rule = linked[1] if linked else "and-chain"
             if key is None:

@@ -175,3 +175,24 @@ def test_relative_clause_after_a_short_description(nlp):
 def test_sentence_initial_party_description(nlp):
     f = _facts(nlp, "Ann Sprocket spoke next. A Labour MP says the levy was wrong.")
     assert ("Ann Sprocket", "Labour Party") in _members(f)
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Tom Widgeon was appointed chancellor last night.", "Tom Widgeon", "Chancellor"),
+    ("Ann Gadgetry became home secretary in 2019.", "Ann Gadgetry", "Home Secretary"),
+    ("The prime minister appointed Ann Gadgetry as foreign secretary.", "Ann Gadgetry", "Foreign Secretary"),
+])
+def test_entering_a_post(nlp, text, person, role):
+    roles = _roles(_facts(nlp, text))
+    assert (person, role, "") in roles, roles
+
+
+def test_appointing_someone_is_not_holding_their_post(nlp):
+    roles = _roles(_facts(nlp, "Jane Fairweather appointed Ann Gadgetry as foreign secretary."))
+    assert ("Jane Fairweather", "Foreign Secretary", "") not in roles, roles
+
+
+def test_a_post_label_never_runs_across_a_paragraph_break(nlp):
+    roles = _roles(_facts(nlp, "This is Tom Widgeon's last debate as leader of the Widget Party leader\n\n"
+                               "Ann Gadgetry challenges him on housing."))
+    assert not [r for r in roles if "\n" in r[1]], roles
