@@ -827,6 +827,11 @@ class _EntryExtractor:
                 d.responds_to = prev
             elif target is not None and target[0] <= d.start:
                 d.responds_to = target[1] or prev
+        for pos, who, t in markers:     # "... Speaking in response to Y.": said before the marker
+            if t and not any(d.speaker == who and d.start >= pos for d in self.drafts):
+                for d in self.drafts:
+                    if d.speaker == who and d.start < pos and not d.responds_to and not d.question:
+                        d.responds_to = t
         self._qa_turns()
         # a speaker keeps answering the same person for the rest of the entry
         current: dict[str, str] = {}
@@ -944,8 +949,14 @@ class _EntryExtractor:
             if subj is None or subj.idx < pa:
                 subj = _fronted_subject(clause, pa) if clause.idx >= pa else None
             if subj is None:
-                continue
-            who = self.finder.resolve_token(subj, self.memory, None)
+                # "Speaking in response to a question from Y, ...": the participle's subject is
+                # whoever the entry has been reporting
+                if clause.tag_ != "VBG" or clause.i != clause.sent.start:
+                    continue
+                before = [d for d in self.drafts if d.start < tok.idx]
+                who = before[-1].speaker if before else ""
+            else:
+                who = self.finder.resolve_token(subj, self.memory, None)
             if who and target != who:
                 out.append((max(pa, tok.sent.start_char), who, target or ""))
         return out

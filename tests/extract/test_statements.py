@@ -261,3 +261,11 @@ def test_a_quote_given_to_an_unnamed_source_does_not_continue_the_last_speaker()
     rows = _statements("Jane Doe, who tabled the widget amendment, confirms she will now vote for the bill.\n\n"
                        "“People are in turmoil,” one Labour MP tells me. It feels like the bill will pass.")
     assert not _said(rows, "", "turmoil"), rows
+
+
+def test_a_response_marker_after_the_report_links_what_came_before():
+    rows = _statements("Jane Doe, the chancellor, has defended the government’s record on widget support.\n\n"
+                       "Speaking during Treasury questions in response to a question from John Smith, who has "
+                       "tabled what is now the main amendment.")
+    said = _said(rows, "Jane Doe", "defended the government")
+    assert said and said[0][3] == "John Smith", rows
