@@ -125,6 +125,8 @@ def _subject(tok):
             cur = cur.head
         if found is not None:
             return found
+        if _is_cue(tok.head) and tok.head.dep_ == "ROOT":
+            return _fronted_subject(tok.head, tok.head.sent.start_char)   # "X (Lab) intervenes, asking"
         if tok.dep_ in ("advcl", "xcomp"):
             return _own_subject(tok.head)
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
@@ -820,6 +822,9 @@ class _EntryExtractor:
             last_other[i] = prev
             target = next(((pos, t) for pos, who, t in reversed(markers)
                            if who == d.speaker and pos <= d.start), None)
+            if target is not None and any(q.question and q.speaker != d.speaker and target[0] <= q.start < d.start
+                                          for q in self.drafts[:i]):
+                target = None       # a question put since the marker: the speaker now answers that
             sent_marker = self._marker_near(d)
             if sent_marker is not None:
                 d.responds_to = sent_marker or prev

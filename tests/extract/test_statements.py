@@ -269,3 +269,13 @@ def test_a_response_marker_after_the_report_links_what_came_before():
                        "tabled what is now the main amendment.")
     said = _said(rows, "Jane Doe", "defended the government")
     assert said and said[0][3] == "John Smith", rows
+
+
+def test_an_intervention_asking_is_a_question_and_the_next_answer_responds_to_it():
+    rows = _statements("In response to an intervention from John Smith, a DUP MP, Jane Doe says that the widget "
+                       "scheme works.\nMary Jones (Lab) intervenes, asking about the widget figures published "
+                       "yesterday. Will the government publish a fresh assessment?\nJane Doe says there is "
+                       "evidence that the widget programmes work.")
+    assert _said(rows, "Mary Jones", "widget figures"), rows
+    said = _said(rows, "Jane Doe", "evidence that the widget")
+    assert said and said[0][3] == "Mary Jones", rows
