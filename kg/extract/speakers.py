@@ -129,6 +129,9 @@ class SpeakerFinder:
         self.resolver = ctx.resolver
         self.entities = ctx.resolver.entities
         self.genders = learn_genders(ctx)
+        #: person key -> head words of the posts they hold ("minister" for "armed forces minister"),
+        #: filled once posts are known, so "the minister" can name the one the entry introduced
+        self.post_heads: dict[str, set[str]] = {}
 
     # -- names ------------------------------------------------------------
     def lookup(self, surface: str, kg_type: str | None = None) -> str | None:
@@ -270,6 +273,11 @@ class SpeakerFinder:
             named = [key for p, key, _ in memory.items if p < head_end and self.is_person(key)]
             if len(set(named)) == 1 and tok.idx >= head_end:
                 return named[0]     # the headline names them; the body introduces "a Labour MP"
+            return None
+        if det is not None and det.lower_ == "the" and not mods:
+            for key in memory.ranked_before(tok.idx):      # "armed forces minister X ... the minister"
+                if tok.lower_ in self.post_heads.get(key, ()):
+                    return key
             return None
         if det is None or det.lower_ != "the" or not mods:
             return None

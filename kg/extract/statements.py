@@ -269,6 +269,7 @@ class _EntryExtractor:
             key = self.finder.lookup(ent.text)
             subj = any((t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "nsubj" and t.dep_ == "appos")
                        and (_main_clause(t.head) or _is_cue(t.head) or t.dep_ == "appos") for t in ent) \
+                or any(t.dep_ == "attr" and any(c.dep_ == "csubj" for c in t.head.children) for t in ent) \
                 or ent.start_char in para_starts or self._before_first_verb(ent)
             self.memory.note(ent.start_char, key, subj)
         voices = self.lex["voice_nouns"]
@@ -414,6 +415,8 @@ class _EntryExtractor:
                 self._cue(tok)
             elif tok.lower_ in self.lex["nouns"] and tok.pos_ == "NOUN":
                 self._speech_noun(tok)
+            elif tok.lower_ in ("question", "questions") and tok.pos_ == "NOUN":
+                self._tabled_question(tok)
         self._orphan_runs()
         self._sandwiched()
         self._headline_quote()
@@ -583,6 +586,36 @@ class _EntryExtractor:
         b = self._extend_to_quote_end(b)
         if b - a >= 2:
             self._add(_Draft(speaker, [(a, b)], "indirect", cue="claim", confidence=0.7,
+                             para=self._para_of(tok.idx)))
+
+    def _tabled_question(self, tok) -> None:
+        """'an urgent question, tabled by X, on Y' / 'a question from X about Y': X asks about Y."""
+        asker = None
+        for c in tok.children:
+            if c.dep_ == "acl" and c.lower_ in ("tabled", "asked", "put", "raised", "submitted"):
+                asker = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+            elif c.dep_ == "prep" and c.lower_ == "from":
+                asker = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if asker is not None:
+                break
+        holders = [tok]
+        if tok.dep_ == "pobj":      # "turned to an urgent question, tabled by X, on Y": Y hangs on the verb
+            holders.append(tok.head.head)
+        topic = next((c for h in holders for c in h.children
+                      if c.dep_ == "prep" and c.lower_ in ("on", "about") and c.i > tok.i), None)
+        if asker is None or topic is None:
+            return
+        speaker = self.finder.resolve_token(asker, self.memory, None)
+        if not self.finder.is_person(speaker):
+            return
+        objs = [g for g in topic.children if g.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            return
+        a, b = _trim(self.text, objs[0].left_edge.idx, topic.right_edge.idx + len(topic.right_edge))
+        b = self._extend_to_quote_end(b)
+        if b - a >= 8:
+            self.memory.note(asker.idx, speaker, True)
+            self._add(_Draft(speaker, [(a, b)], "indirect", cue="ask", question=True, confidence=0.6,
                              para=self._para_of(tok.idx)))
 
     # -- content ----------------------------------------------------------
@@ -933,6 +966,13 @@ class _EntryExtractor:
         here on. Returns (offset, responder, answered) triples; answered may be ''."""
         out: list[tuple[int, str, str]] = []
         for tok in self.doc:
+            if tok.dep_ == "csubj" and tok.lower_ in ("answering", "responding", "replying") \
+                    and tok.head.lemma_ == "be":    # "Answering for the government was X"
+                attr = next((c for c in tok.head.children if c.dep_ == "attr"), None)
+                who = self.finder.resolve_token(attr, self.memory, None) if attr is not None else None
+                if who:
+                    out.append((tok.sent.start_char, who, self._to_target(tok) or ""))
+                continue
             if tok.lower_ in ("answering", "answers", "answered") and tok.pos_ == "VERB":
                 marker = self._answering(tok)       # "Jane Doe answering John Roe at FMQs"
                 if marker:
@@ -1131,6 +1171,8 @@ def extract_entry_statements(finder: SpeakerFinder, entry, doc, counsel: str | N
 def add_statements(ctx, facts) -> None:
     """Append every statement of the document to ``facts.statements``."""
     finder = SpeakerFinder(ctx)
+    for r in facts.roles:
+        finder.post_heads.setdefault(r.person, set()).add(r.role.split()[-1].lower())
     counsel = _counsel(ctx, finder)
     found: list[Statement] = []
     for entry, doc in ctx.pairs():

@@ -279,3 +279,16 @@ def test_an_intervention_asking_is_a_question_and_the_next_answer_responds_to_it
     assert _said(rows, "Mary Jones", "widget figures"), rows
     said = _said(rows, "Jane Doe", "evidence that the widget")
     assert said and said[0][3] == "Mary Jones", rows
+
+
+def test_a_tabled_question_and_the_minister_answering_it():
+    rows = _statements("After the statement, the Commons turned to an urgent question, tabled by the DUP's John "
+                       "Smith, on “the widget shortage in the north and the state of the ports”.\n\n"
+                       "Answering on behalf of the government was ports minister Tom Widget.\n\n"
+                       "He noted this is the third shortage this year.\n\n"
+                       "But the minister went on to say the ports are now recovering.")
+    asked = _said(rows, "John Smith", "widget shortage in the north")
+    assert asked, rows
+    for words in ("third shortage", "ports are now recovering"):
+        said = _said(rows, "Tom Widget", words)
+        assert said and said[0][3] == "John Smith", rows
