@@ -83,6 +83,10 @@ def _venues() -> list[tuple[re.Pattern, str]]:
             for k, v in sorted(data.items(), key=lambda kv: -len(kv[0]))]
 
 
+#: "Answering for the government was X", "Responding to the question is X": an inverted answerer
+_INVERTED_ANSWER = re.compile(r"^(?:Answering|Responding|Replying)\b[^.]{0,80}?\b(?:was|were|is|are)\s")
+
+
 def _is_cue(tok) -> bool:
     """A speech cue verb (by form; ambiguous forms only when tagged as verbs)."""
     forms = cue_lexicon()["forms"]
@@ -253,6 +257,7 @@ class _EntryExtractor:
         self.counsel = counsel
         self.reply_state: dict[str, str] = {}
         self.lex = cue_lexicon()
+        self._inverted: dict[int, int] | None = None
         self._prefill_memory()
         self.runs.extend(self._block_quotes())
         self.runs.sort(key=lambda r: r.open_at)
@@ -269,7 +274,7 @@ class _EntryExtractor:
             key = self.finder.lookup(ent.text)
             subj = any((t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "nsubj" and t.dep_ == "appos")
                        and (_main_clause(t.head) or _is_cue(t.head) or t.dep_ == "appos") for t in ent) \
-                or any(t.dep_ == "attr" and any(c.dep_ == "csubj" for c in t.head.children) for t in ent) \
+                or ent.start_char in self._inverted_answerers() \
                 or ent.start_char in para_starts or self._before_first_verb(ent)
             self.memory.note(ent.start_char, key, subj)
         voices = self.lex["voice_nouns"]
@@ -961,18 +966,32 @@ class _EntryExtractor:
                 continue
             self._add(_Draft(next(iter(before)), [(a, b)], "indirect", cue="", confidence=0.5, para=i))
 
+    def _inverted_answerers(self) -> dict[int, int]:
+        """'Answering for the government was the minister Jane Doe.': name offset -> sentence
+        offset, by the words alone (the parser reads such a sentence every which way)."""
+        if self._inverted is None:
+            self._inverted = {}
+            for sent in self.doc.sents:
+                m = _INVERTED_ANSWER.match(sent.text)
+                if m is None:
+                    continue
+                after = sent.start_char + m.end()
+                for ent in self._named_spans():
+                    if after <= ent.start_char < sent.end_char:
+                        self._inverted[ent.start_char] = sent.start_char
+                        break
+        return self._inverted
+
     def _response_markers(self) -> list[tuple[int, str, str]]:
         """'X responded to Y's statement' / 'In his response to Y, X ...': X answers Y from
         here on. Returns (offset, responder, answered) triples; answered may be ''."""
         out: list[tuple[int, str, str]] = []
+        for name_at, sent_at in self._inverted_answerers().items():
+            ent = next(e for e in self._named_spans() if e.start_char == name_at)
+            who = self.finder.lookup(ent.text)
+            if who:
+                out.append((sent_at, who, ""))
         for tok in self.doc:
-            if tok.dep_ == "csubj" and tok.lower_ in ("answering", "responding", "replying") \
-                    and tok.head.lemma_ == "be":    # "Answering for the government was X"
-                attr = next((c for c in tok.head.children if c.dep_ == "attr"), None)
-                who = self.finder.resolve_token(attr, self.memory, None) if attr is not None else None
-                if who:
-                    out.append((tok.sent.start_char, who, self._to_target(tok) or ""))
-                continue
             if tok.lower_ in ("answering", "answers", "answered") and tok.pos_ == "VERB":
                 marker = self._answering(tok)       # "Jane Doe answering John Roe at FMQs"
                 if marker:
