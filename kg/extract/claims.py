@@ -135,6 +135,12 @@ def _subject_token(tok):
         return s
     if tok.dep_ == "relcl":
         return tok.head
+    if tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBD", "VBP") and tok.head.tag_ in ("VB", "VBG", "VBN"):
+        # "He says X is about to scrap Y and accuses Z": a finite verb is no conjunct of an
+        # infinitive; it pairs with the nearest verb above of its own form
+        for anc in tok.ancestors:
+            if anc.tag_ == tok.tag_ and anc.pos_ == "VERB" and (s := _child(anc, ("nsubj",))) is not None:
+                return s
     if tok.dep_ == "acl" and tok.i == tok.head.i + 1 and tok.head.dep_ == "ROOT" and \
             tok.head.lower_ in cue_lexicon()["document_nouns"]:
         return tok.head          # "The panel's paper urged X" parsed as a fragment
@@ -212,6 +218,11 @@ def _for_target(tok):
         if clause.dep_ in ("advcl", "ccomp", "xcomp") and _has_mark(clause, ("for",)):
             return _child(clause, ("nsubj",))
     return None
+
+
+def _is_cue_word(tok) -> bool:
+    """A speech verb by form or lemma ('says', 'argued')."""
+    return tok.lower_ in cue_lexicon()["forms"] or verb_lemma(tok) in cue_lexicon()["verbs"]
 
 
 def _clause_follows(tok) -> bool:
@@ -366,10 +377,24 @@ class _ClaimFinder:
         """Entity a token names: the shared resolver, then the whole phrase, then 'the bill'."""
         if tok is None:
             return None
+        if tok.pos_ == "PRON" and tok.dep_ == "nsubj" and tok.lower_ in PRONOUN_GENDER \
+                and _is_cue_word(tok.head) and (said := self.speaker_at(tok.head.idx)):
+            return said         # "He says ... and accuses X": the one the statement gives the words to
         key = self.finder.resolve_token(tok, self.memory, self.speaker_at)
+        if key and tok.pos_ == "PRON" and PRONOUN_GENDER.get(tok.lower_) == "p" and not self.salient(key, tok):
+            return None         # "they", "it": only a party, body or bill the text is about just now
         if key or tok.pos_ == "PRON":
             return key
         return self.phrase_key(tok) or self.type_noun_key(tok) or self.acronym_key(tok) or self.described(tok)
+
+    def salient(self, key: str, tok) -> bool:
+        """A bill or inquiry, or an actor that is a subject of this sentence or the two before."""
+        ent = self.finder.entities.get(key)
+        if ent is not None and ent.type in ("Bill", "Inquiry"):
+            return True
+        here = self.memory.sentence_of(tok.idx)
+        return any(k == key and subj and here - self.memory.sentence_of(p) <= 2
+                   for p, k, subj in self.memory.before(tok.idx))
 
     def described(self, tok) -> str | None:
         """'A senior MP has attacked ...' when the tagger made 'MP' a proper noun."""
@@ -427,8 +452,9 @@ class _ClaimFinder:
                 ent = self.finder.entities.get(key)
                 if key == subj_key or ent is None:
                     continue
-                if (want == "p" and ent.type != "Person") or \
-                        (want != "p" and ent.type == "Person" and self.finder.gender(key) in ("", want)):
+                if want == "p" and ent.type != "Person":
+                    return key if self.salient(key, tok) else None
+                if want != "p" and ent.type == "Person" and self.finder.gender(key) in ("", want):
                     return key
             return None
         if low in cue_lexicon()["nouns"]:
@@ -869,8 +895,14 @@ class _ClaimFinder:
                     obj = _child(tok, (where,))
                 if obj is not None:
                     break
+            received = tok.dep_ in ("dobj", "pobj") and tok.head.lower_ in rule.get("not_heads", ())
+            if obj is None and received:
+                obj = _subject_token(tok.head)      # "X faced criticism from Y": X is the one criticised
             if obj is None:
                 continue
+            if rule.get("object_not_types") and (k := self.resolve(obj)) and \
+                    self.finder.entities[k].type in rule["object_not_types"]:
+                continue            # "an attack on Kharkiv" is war news, not a political attack
             predicate = rule["predicate"]
             subjects = []
             for where in rule["subject"].split("|"):
@@ -879,10 +911,13 @@ class _ClaimFinder:
                     subjects = [poss] if poss is not None else []
                 elif where.startswith("prep:"):
                     frm = _pobj(_child(tok, ("prep", "agent"), where.split(":")[1]))
+                    if frm is None and received:    # "faced criticism (from Y)": hung on the verb
+                        frm = _pobj(_child(tok.head, ("prep", "agent"), where.split(":")[1]))
                     subjects = [frm, *frm.conjuncts] if frm is not None else []
                 elif where == "verb" and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
                     head = tok.head
-                    if head.lower_ in rules["opposing_heads"] or _child(head, ("neg",)) is not None:
+                    if head.lower_ in rules["opposing_heads"] or _child(head, ("neg",)) is not None \
+                            or head.lower_ in rule.get("not_heads", ()):
                         continue    # "rebuffed pleas for Y": the pleas are someone else's
                     if predicate == "investigates" and head.lower_ in rules["wanting_verbs"]:
                         predicate, obj = "proposes", tok

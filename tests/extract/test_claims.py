@@ -213,3 +213,27 @@ def test_particle_verbs_and_relative_objects_are_no_claims(text):
     rows = _claims(text)
     assert not any(o.lower() in ("tears", "which") or p in ("opposes", "supports") and s == "Tom Gadget"
                    for s, p, o, _ in rows), rows
+
+
+@pytest.mark.parametrize("texts, subj, pred, obj", [
+    (("Jane Doe, the chancellor, says the plan is working.", "Flynn says energy bills haven't been frozen.\n\n"
+      "He says the chancellor is about to scrap the rebate for everyone and accuses the Conservatives of "
+      "freezing households."), "Flynn", "criticises", "Conservative"),
+    (("John Smith delivers parting shots at Jane Doe in his final PMQs.",), "John Smith", "criticises", "Jane Doe"),
+    (("Jane Doe faced criticism from John Smith over the widget plan.",), "John Smith", "criticises", "Jane Doe"),
+    (("John Smith paid tribute to Mary Jones after the vote.",), "John Smith", "praises", "Mary Jones"),
+])
+def test_attacks_and_tributes_in_nouns_and_shared_subjects(nlp, texts, subj, pred, obj):
+    rows = _claims(*texts)
+    assert _has(rows, subj, pred, obj), rows
+
+
+def test_receiving_criticism_is_not_giving_it(nlp):
+    rows = _claims("Mary Jones faced criticism over the widget plan.")
+    assert not [r for r in rows if r[0] == "Mary Jones" and r[1] == "criticises"], rows
+
+
+def test_it_and_they_name_only_what_the_text_is_about_just_now(nlp):
+    rows = _claims("Jane Doe tells the Daily Widget she is unhappy.\n\nHer view reflects that of many rebels, "
+                   "while others say they will hold their noses to back it at second reading.")
+    assert not [r for r in rows if r[1] == "supports"], rows
