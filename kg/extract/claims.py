@@ -135,6 +135,9 @@ def _subject_token(tok):
         return s
     if tok.dep_ == "relcl":
         return tok.head
+    if tok.tag_ == "VBG" and tok.i > 0 and tok.nbor(-1).pos_ == "PROPN" and tok.nbor(-1).head.i != tok.i \
+            and tok.dep_ in ("xcomp", "advcl", "conj", "acl"):
+        return tok.nbor(-1)     # "..., and Jane Doe launching her bid": the name right before the gerund
     if tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBD", "VBP") and tok.head.tag_ in ("VB", "VBG", "VBN"):
         # "He says X is about to scrap Y and accuses Z": a finite verb is no conjunct of an
         # infinitive; it pairs with the nearest verb above of its own form
@@ -751,7 +754,8 @@ class _ClaimFinder:
         obj = self.object_of(tok, part, rule)
         if obj is None:
             return
-        obj = _unwrap_request(obj)
+        if rule["predicate"] != "announces":
+            obj = _unwrap_request(obj)      # "launched a bid for X" announces the bid, not X
         start = min(subj.left_edge.idx, tok.idx) if subj is not None and subj.i < tok.i else tok.idx
         if subj is not None and subj.i < tok.i and tok.i - subj.i > 12:
             start = subj.idx if tok.i - subj.i <= 25 else tok.idx

@@ -237,3 +237,10 @@ def test_it_and_they_name_only_what_the_text_is_about_just_now(nlp):
     rows = _claims("Jane Doe tells the Daily Widget she is unhappy.\n\nHer view reflects that of many rebels, "
                    "while others say they will hold their noses to back it at second reading.")
     assert not [r for r in rows if r[1] == "supports"], rows
+
+
+def test_a_gerund_after_a_name_belongs_to_that_name(nlp):
+    rows = _claims("Rolling coverage of the day, including Jane Doe becoming PM and starting her reshuffle "
+                   "and John Smith launching his bid for the Widget Party leadership.")
+    assert _has(rows, "John Smith", "announces", "bid for the Widget Party leadership"), rows
+    assert not [r for r in rows if r[0] == "Jane Doe" and r[1] == "announces"], rows
