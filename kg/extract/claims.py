@@ -223,6 +223,24 @@ def _for_target(tok):
     return None
 
 
+def _described_by(tok):
+    """Whom a describing noun describes: 'X, a critic of Y', 'X is one of the campaigners for Y',
+    'X, who is a supporter of Y'. None when the noun describes nobody named."""
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("one", "some", "among"):
+        tok = tok.head.head
+    if tok.dep_ == "appos":
+        return tok.head
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be" and _child(tok.head, ("neg",)) is None:
+        subj = _subject_token(tok.head)
+        if subj is not None and subj.lower_ in ("who", "that"):
+            verb = tok.head
+            while verb.dep_ == "conj":      # "X, who was sacked ... and who is now one of ..."
+                verb = verb.head
+            return verb.head if verb.dep_ == "relcl" else None
+        return subj
+    return None
+
+
 def _is_cue_word(tok) -> bool:
     """A speech verb by form or lemma ('says', 'argued')."""
     return tok.lower_ in cue_lexicon()["forms"] or verb_lemma(tok) in cue_lexicon()["verbs"]
@@ -918,6 +936,9 @@ class _ClaimFinder:
                     if frm is None and received:    # "faced criticism (from Y)": hung on the verb
                         frm = _pobj(_child(tok.head, ("prep", "agent"), where.split(":")[1]))
                     subjects = [frm, *frm.conjuncts] if frm is not None else []
+                elif where == "described":
+                    s = _described_by(tok)
+                    subjects = [s] if s is not None else []
                 elif where == "verb" and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
                     head = tok.head
                     if head.lower_ in rules["opposing_heads"] or _child(head, ("neg",)) is not None \

@@ -244,3 +244,19 @@ def test_a_gerund_after_a_name_belongs_to_that_name(nlp):
                    "and John Smith launching his bid for the Widget Party leadership.")
     assert _has(rows, "John Smith", "announces", "bid for the Widget Party leadership"), rows
     assert not [r for r in rows if r[0] == "Jane Doe" and r[1] == "announces"], rows
+
+
+@pytest.mark.parametrize("text, subj, pred, obj", [
+    ("This is from Jane Doe, who was sacked as widget secretary and who is now one of the leading Tory "
+     "campaigners for a softer widget levy.", "Jane Doe", "proposes", "softer widget levy"),
+    ("John Smith, a long-time critic of the Widget Bill, spoke first.", "John Smith", "criticises", "Widget Bill"),
+    ("Mary Jones is a supporter of the Widget Bill.", "Mary Jones", "supports", "Widget Bill"),
+])
+def test_describing_nouns_say_where_someone_stands(nlp, text, subj, pred, obj):
+    rows = _claims(text)
+    assert _has(rows, subj, pred, obj), rows
+
+
+def test_a_describing_noun_in_a_negated_clause_is_no_claim(nlp):
+    rows = _claims("Mary Jones is not a supporter of the Widget Bill.")
+    assert not [r for r in rows if r[1] == "supports"], rows
