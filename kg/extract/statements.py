@@ -93,6 +93,9 @@ def _is_cue(tok) -> bool:
     low = tok.lower_
     if is_put_it_to(tok):
         return True
+    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and \
+            any(c.dep_ == "nsubjpass" and c.pos_ == "NOUN" for c in tok.children):
+        return False            # "when her motives are questioned": a thing questioned is no speaker's cue
     if low not in forms and tok.pos_ == "VERB" and tok.lemma_.lower() in cue_lexicon()["verbs"]:
         return True             # an inflection nobody listed: the lemma decides
     if low not in forms and not (low in ("hit", "hits") and tok.i + 1 < len(tok.doc)

@@ -292,3 +292,9 @@ def test_a_tabled_question_and_the_minister_answering_it():
     for words in ("third shortage", "ports are now recovering"):
         said = _said(rows, "Tom Widget", words)
         assert said and said[0][3] == "John Smith", rows
+
+
+def test_a_thing_questioned_does_not_cut_the_statement():
+    rows = _statements("Jane Doe said she takes it “very personally” when her motives during the widget crisis "
+                       "are questioned.")
+    assert _said(rows, "Jane Doe", "crisis are questioned"), rows
