@@ -226,7 +226,19 @@ def _verb_phrase_start(tok) -> int:
     its verb, because the verb is part of what is reported ("denies", "pledged to", "confirms")."""
     left = [c.idx for c in tok.children if c.i < tok.i and c.dep_ in ("aux", "auxpass", "advmod")
             and all(t.dep_ not in ("nsubj", "nsubjpass") for t in c.subtree)]
-    return min([tok.idx, *left])
+    start = min([tok.idx, *left])
+    # the sentence as written keeps its short subject: "Doe replied that ...", "but he says ..."
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.right_edge.i - subj.left_edge.i > 3 or subj.left_edge.i < tok.sent.start \
+            or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_):
+        return start
+    between = tok.doc[subj.right_edge.i + 1:tok.i]
+    if any(t.pos_ in ("VERB", "PUNCT") or t.dep_ not in ("aux", "auxpass", "advmod", "neg") for t in between):
+        return start
+    first = subj.left_edge
+    if first.i > tok.sent.start and first.nbor(-1).dep_ == "cc" and first.nbor(-1).lower_ in ("but", "and", "so"):
+        first = first.nbor(-1)
+    return min(start, first.idx)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:

@@ -298,3 +298,10 @@ def test_a_thing_questioned_does_not_cut_the_statement():
     rows = _statements("Jane Doe said she takes it “very personally” when her motives during the widget crisis "
                        "are questioned.")
     assert _said(rows, "Jane Doe", "crisis are questioned"), rows
+
+
+def test_reported_speech_keeps_its_short_subject_as_written():
+    rows = _statements("The minister is asked if he will publish the widget list, but he says he hasn't received one.",
+                       "Jane Doe replied that the widget checks were optional.")
+    assert _said(rows, "Jane Doe", "Jane Doe replied that the widget checks were optional"), rows
+    assert [r for r in rows if "but he says he hasn't received one" in r[1]], rows
