@@ -301,7 +301,7 @@ def test_a_thing_questioned_does_not_cut_the_statement():
 
 
 def test_reported_speech_keeps_its_short_subject_as_written():
-    rows = _statements("The minister is asked if he will publish the widget list, but he says he hasn't received one.",
+    rows = _statements("Tom Widget is asked if he will publish the widget list, but he says he hasn't received one.",
                        "Jane Doe replied that the widget checks were optional.")
     assert _said(rows, "Jane Doe", "Jane Doe replied that the widget checks were optional"), rows
     assert [r for r in rows if "but he says he hasn't received one" in r[1]], rows
