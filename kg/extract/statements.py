@@ -515,6 +515,10 @@ class _EntryExtractor:
     def _cue(self, tok) -> None:
         if any(c.dep_ == "aux" and c.lower_ in _MODALS or c.dep_ == "neg" for c in tok.children):
             return                # "will warn", "did not say": a forecast or a denial, not a statement
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and (
+                tok.head.lemma_.lower() in self.lex["unsaid_heads"]
+                or any(c.dep_ == "nsubj" for c in tok.children)):
+            return                # "called for X to announce", "is due to say": asked or expected, not said
         lemma = verb_lemma(tok)
         speaker, conf = self._speaker(tok)
         if not speaker:

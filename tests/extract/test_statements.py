@@ -305,3 +305,16 @@ def test_reported_speech_keeps_its_short_subject_as_written():
                        "Jane Doe replied that the widget checks were optional.")
     assert _said(rows, "Jane Doe", "Jane Doe replied that the widget checks were optional"), rows
     assert [r for r in rows if "but he says he hasn't received one" in r[1]], rows
+
+
+@pytest.mark.parametrize("text, speaker, words, said", [
+    ("Mary Jones has called for John Smith to announce his resignation today.", "John Smith", "resignation", False),
+    ("John Smith is due to say that the widget plan works.", "John Smith", "widget plan works", False),
+    ("Jane Doe interrupted proceedings to ask whether the widget contracts were optional.", "Jane Doe",
+     "widget contracts were optional", True),
+    ("But the minister, Jane Doe, went on to say the widget plan is working.", "Jane Doe", "widget plan is working",
+     True),
+])
+def test_infinitive_cues_asked_for_or_expected_are_not_said(text, speaker, words, said):
+    rows = _statements(text)
+    assert bool(_said(rows, speaker, words)) is said, rows
