@@ -534,7 +534,10 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
             if mp:
                 role(person, "MP", entry.id, span, 0.7)
         _own_government_memberships(doc, spans, member, entry.id)
-    for key, label, entry_id, span in coref.resolve_role_descriptions(ctx, explicit):
+    parties: dict[str, set[str]] = {}
+    for m in facts.memberships:
+        parties.setdefault(m.person, set()).add(m.party)
+    for key, label, entry_id, span in coref.resolve_role_descriptions(ctx, explicit, parties):
         role(key, label, entry_id, span, 0.6)
         party = coref.party_of_office(label)
         party_key = ctx.resolver.lookup(party, "Party") if party else None

@@ -132,6 +132,8 @@ class SpeakerFinder:
         #: person key -> head words of the posts they hold ("minister" for "armed forces minister"),
         #: filled once posts are known, so "the minister" can name the one the entry introduced
         self.post_heads: dict[str, set[str]] = {}
+        #: person key -> the parties they belong to, once memberships are known
+        self.parties: dict[str, set[str]] = {}
 
     # -- names ------------------------------------------------------------
     def lookup(self, surface: str, kg_type: str | None = None) -> str | None:
@@ -283,10 +285,20 @@ class SpeakerFinder:
             return None
         if not any(self._is_party_word(m) or m.lower_ in cue_lexicon()["describing_words"] for m in mods):
             return None
+        party = next((k for m in mods if self._is_party_word(m) and (k := self._party_key(m))), None)
         for key in memory.ranked_before(tok.idx):
             if self.is_person(key):
+                held = self.parties.get(key, set())
+                if party and held and party not in held:
+                    continue    # "the SNP leader" is not the Conservative named just before
                 return key
         return None
+
+    def _party_key(self, tok) -> str | None:
+        try:
+            return self.resolver.lookup(tok.text, "Party")
+        except Exception:
+            return None
 
     def _is_party_word(self, tok) -> bool:
         try:

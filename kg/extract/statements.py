@@ -1211,6 +1211,8 @@ def add_statements(ctx, facts) -> None:
     finder = SpeakerFinder(ctx)
     for r in facts.roles:
         finder.post_heads.setdefault(r.person, set()).add(r.role.split()[-1].lower())
+    for m in facts.memberships:
+        finder.parties.setdefault(m.person, set()).add(m.party)
     counsel = _counsel(ctx, finder)
     found: list[Statement] = []
     for entry, doc in ctx.pairs():

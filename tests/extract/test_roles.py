@@ -196,3 +196,12 @@ def test_a_post_label_never_runs_across_a_paragraph_break(nlp):
     roles = _roles(_facts(nlp, "This is Tom Widgeon's last debate as leader of the Widget Party leader\n\n"
                                "Ann Gadgetry challenges him on housing."))
     assert not [r for r in roles if "\n" in r[1]], roles
+
+
+def test_a_party_post_described_goes_to_nobody_of_another_party(nlp):
+    f = _facts(nlp, "Northland's First Minister Ann Gadgetry says there will be relief when Tom Widgeon resigns as "
+                    "Conservative leader.\n\nBut the SNP leader questions the sustainability of Widgeon staying "
+                    "on until the autumn.")
+    roles = _roles(f)
+    assert ("Tom Widgeon", "SNP Leader", "") not in roles, roles
+    assert ("Ann Gadgetry", "SNP Leader", "") in roles, roles
