@@ -88,7 +88,7 @@ def document_triples(doc: Document, facts: Facts, base: str):
     for r in facts.roles:
         yield from mapping.role_triples(r, doc, base)
     for s in facts.statements:
-        yield from mapping.statement_triples(s, doc, base)
+        yield from mapping.statement_triples(s, doc, base, facts.entities)
     for c in facts.claims:
         yield from mapping.claim_triples(c, doc, base)
 

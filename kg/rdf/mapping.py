@@ -18,7 +18,7 @@ from ..resolve.names import name_key, slug
 from .iris import mint_iri
 from .namespace import DCTERMS, FOAF, KG, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-__all__ = ["TYPE_CLASSES", "document_iri", "entry_iri", "entity_iri", "graph_iri", "post_iri",
+__all__ = ["TYPE_CLASSES", "ACTOR_TYPES", "entity_type", "document_iri", "entry_iri", "entity_iri", "graph_iri", "post_iri",
            "document_triples", "entry_triples", "entity_triples", "membership_triples",
            "role_triples", "statement_triples", "claim_triples"]
 
@@ -33,6 +33,8 @@ TYPE_CLASSES = {
     "Bill": (KG.Bill, (SDO.Legislation,)),
     "Place": (KG.Place, (SDO.Place,)),
 }
+#: the kg types that are kg:Actor (agents that speak and act); inquiries, bills and places are not
+ACTOR_TYPES = ("Person", "Party", "Body")
 
 
 def graph_iri(base: str, doc_id: str) -> URIRef:
@@ -56,6 +58,17 @@ def post_iri(base: str, role: str, constituency_key: str = "") -> URIRef:
     if constituency_key:
         parts.append(constituency_key.split("/")[-1])
     return URIRef(mint_iri(base, *parts))
+
+
+def entity_type(key: str, entities=None) -> str:
+    """The kg type of an entity key: the document's entity when ``entities`` (key -> Entity) is
+    given, else the key's first segment ("person/jane-doe" -> "Person", as the resolver mints keys);
+    "" when ``entities`` is given and does not hold the key."""
+    if entities is not None:
+        ent = entities.get(key)
+        return ent.type if ent is not None else ""
+    head = key.split("/", 1)[0]
+    return next((t for t in TYPE_CLASSES if t.lower() == head), "")
 
 
 def _dt(value) -> Literal:
@@ -201,7 +214,17 @@ def role_triples(r: RoleHolding, doc: Document, base: str) -> Iterator[Triple]:
     yield from _prov_triples(node, r.prov, base, doc)
 
 
-def statement_triples(s: Statement, doc: Document, base: str) -> Iterator[Triple]:
+def statement_triples(s: Statement, doc: Document, base: str, entities=None) -> Iterator[Triple]:
+    """A statement node; nothing when its speaker is not an actor.
+
+    ``kg:speaker`` and ``kg:respondsTo`` range over kg:Actor (person, party, body): a
+    speaker that resolved to an inquiry, bill or place is a resolution mistake, and
+    the statement is not written rather than written with a false speaker; a reply
+    target that is not an actor is left out. ``entities`` (key -> Entity, the
+    document's) gives the types; without it the key's type segment does.
+    """
+    if entity_type(s.speaker, entities) not in ACTOR_TYPES:
+        return
     node = _fact_iri(base, doc, "statement", s.prov)
     yield node, RDF.type, KG.Statement
     if s.kind == "direct":
@@ -216,7 +239,7 @@ def statement_triples(s: Statement, doc: Document, base: str) -> Iterator[Triple
         yield node, KG.venue, Literal(s.venue)
     if s.addressee:
         yield node, KG.addressee, Literal(s.addressee)
-    if s.responds_to:
+    if s.responds_to and entity_type(s.responds_to, entities) in ACTOR_TYPES:
         yield node, KG.respondsTo, entity_iri(base, s.responds_to)
     for key in s.about:
         yield node, KG.about, entity_iri(base, key)
