@@ -384,12 +384,13 @@ def actor_network(ds):
 _STATEMENTS_Q = """
 SELECT ?statement ?time ?speaker ?speakerIri ?kind ?text ?cue ?venue ?respondsTo ?entry ?document
        ?extractor ?confidence WHERE {
-  ?statement a kg:Statement ; kg:speaker ?speakerIri ; schema:text ?text ; kg:kind ?kind ; kg:inEntry ?entry .
+  ?statement a kg:Statement ; kg:speaker ?speakerIri ; schema:text ?text ; kg:kind ?k ; kg:inEntry ?entry .
   OPTIONAL { ?speakerIri rdfs:label ?speaker }
   OPTIONAL { ?statement kg:cue ?cue } OPTIONAL { ?statement kg:venue ?venue }
   OPTIONAL { ?statement kg:respondsTo ?r . ?r rdfs:label ?respondsTo }
   OPTIONAL { ?statement kg:extractor ?extractor } OPTIONAL { ?statement kg:confidence ?confidence }
   OPTIONAL { ?entry schema:datePublished ?time } OPTIONAL { ?entry kg:inDocument ?document }
+  BIND(STRAFTER(STR(?k), "#") AS ?kind)
 } ORDER BY ?time ?entry ?statement"""
 _MEMBERSHIPS_Q = """
 SELECT ?membership ?person ?personIri ?party ?partyIri ?date ?entry ?extractor ?confidence WHERE {

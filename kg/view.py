@@ -229,7 +229,7 @@ def read_view_data(graph) -> ViewData:
     for s in graph.subjects(RDF.type, KG.Statement):
         data.statements.append(Said(
             id=str(s), speaker=_s(graph.value(s, KG.speaker)), text=_first(graph, s, SDO.text),
-            kind=_first(graph, s, KG.kind), entry=_s(graph.value(s, KG.inEntry)),
+            kind=_first(graph, s, KG.kind).rsplit("#", 1)[-1], entry=_s(graph.value(s, KG.inEntry)),
             responds_to=_s(graph.value(s, KG.respondsTo)),
             about=tuple(sorted(str(a) for a in graph.objects(s, KG.about))), venue=_first(graph, s, KG.venue)))
     for c in graph.subjects(RDF.type, KG.Claim):

@@ -75,7 +75,26 @@ def test_shapes_reject_a_statement_without_speaker(seed_graph, shapes):
     s = URIRef("https://kg.example.org/id/doc/x/statement/bad")
     g.add((s, RDF.type, KG.Statement))
     g.add((s, SDO.text, Literal("words")))
-    g.add((s, KG.kind, Literal("direct")))
+    g.add((s, KG.kind, KG.direct))
     g.add((s, KG.inEntry, entry))
+    ok, _ = validate(g, shapes)
+    assert not ok
+
+
+def test_statement_kinds_are_concepts_of_the_scheme(seed_graph, ontology):
+    from rdflib.namespace import SKOS
+    kinds = set(union_graph(seed_graph).objects(None, KG.kind))
+    assert kinds == {KG.direct, KG.indirect}
+    for kind in kinds:
+        assert (kind, RDF.type, SKOS.Concept) in ontology
+        assert (kind, SKOS.inScheme, KG.statementKinds) in ontology
+        assert ontology.value(kind, SKOS.prefLabel).value == str(kind).rsplit("#", 1)[-1]
+    assert (KG.statementKinds, RDF.type, SKOS.ConceptScheme) in ontology
+
+
+def test_shapes_reject_a_statement_kind_given_as_a_string(seed_graph, shapes):
+    g = union_graph(seed_graph)
+    s = next(g.subjects(KG.kind, KG.direct))
+    g.set((s, KG.kind, Literal("direct")))
     ok, _ = validate(g, shapes)
     assert not ok

@@ -18,7 +18,7 @@ from ..resolve.names import name_key, slug
 from .iris import mint_iri
 from .namespace import DCTERMS, FOAF, KG, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-__all__ = ["TYPE_CLASSES", "ACTOR_TYPES", "entity_type", "document_iri", "entry_iri", "entity_iri", "graph_iri", "post_iri",
+__all__ = ["TYPE_CLASSES", "ACTOR_TYPES", "STATEMENT_KINDS", "entity_type", "document_iri", "entry_iri", "entity_iri", "graph_iri", "post_iri",
            "document_triples", "entry_triples", "entity_triples", "membership_triples",
            "role_triples", "statement_triples", "claim_triples"]
 
@@ -33,6 +33,8 @@ TYPE_CLASSES = {
     "Bill": (KG.Bill, (SDO.Legislation,)),
     "Place": (KG.Place, (SDO.Place,)),
 }
+#: Statement.kind -> its concept in the kg:statementKinds scheme (ontology/kg.ttl)
+STATEMENT_KINDS = {"direct": KG.direct, "indirect": KG.indirect}
 #: the kg types that are kg:Actor (agents that speak and act); inquiries, bills and places are not
 ACTOR_TYPES = ("Person", "Party", "Body")
 
@@ -232,7 +234,7 @@ def statement_triples(s: Statement, doc: Document, base: str, entities=None) -> 
     yield node, KG.speaker, entity_iri(base, s.speaker)
     yield node, PROV.wasAttributedTo, entity_iri(base, s.speaker)
     yield node, SDO.text, Literal(s.text)
-    yield node, KG.kind, Literal(s.kind)
+    yield node, KG.kind, STATEMENT_KINDS[s.kind]
     if s.cue:
         yield node, KG.cue, Literal(s.cue)
     if s.venue:

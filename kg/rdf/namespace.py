@@ -57,6 +57,9 @@ class KG(DefinedNamespace):
     # statements
     speaker: object
     kind: object
+    statementKinds: object
+    direct: object
+    indirect: object
     cue: object
     venue: object
     addressee: object
