@@ -135,7 +135,7 @@ def graph_items(graph) -> dict:
         SELECT DISTINCT ?p ?o WHERE { ?p org:memberOf ?o }""")}
     roles = set()
     for r in graph.query(_PREFIX + """
-        SELECT DISTINCT ?p ?label ?c WHERE { ?p org:holds ?post . ?post kg:roleLabel ?label .
+        SELECT DISTINCT ?p ?label ?c WHERE { ?p org:holds ?post . ?post a org:Post ; rdfs:label ?label .
           OPTIONAL { ?post kg:constituency ?c } }"""):
         roles.add((str(r[0]), str(r[1]), str(r[2]) if r[2] is not None else ""))
     statements = []

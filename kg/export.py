@@ -345,7 +345,7 @@ SELECT ?a ?label ?kind (COUNT(DISTINCT ?e) AS ?mentions) WHERE {
 _EDGES_Q = """
 SELECT ?a ?b ?relation (COUNT(DISTINCT ?fact) AS ?weight) WHERE {
   { ?fact a kg:Membership ; org:member ?a ; org:organization ?b . BIND("member of" AS ?relation) }
-  UNION { ?fact a kg:PostHolding ; kg:holder ?a ; kg:post ?post . ?post org:postIn ?b .
+  UNION { ?fact a org:Membership ; org:member ?a ; org:organization ?post . ?post a kg:Post ; org:postIn ?b .
           BIND("holds a post in" AS ?relation) }
   UNION { ?fact a kg:Claim ; kg:claimSubject ?a ; kg:claimPredicate ?p ; kg:claimObject ?b .
           BIND(STRAFTER(STR(?p), "#") AS ?relation) }
@@ -441,10 +441,14 @@ _SUMMARY_Q = """
 PREFIX kg: <https://kg.example.org/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <http://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
 SELECT ?t (COUNT(DISTINCT ?n) AS ?c) WHERE {
-  VALUES ?t { kg:Person kg:Party kg:Body kg:Inquiry kg:Bill kg:Place kg:Entry kg:Statement kg:Claim
-              kg:Membership kg:PostHolding kg:LiveBlog }
-  ?n a ?t } GROUP BY ?t"""
+  { VALUES ?t { kg:Person kg:Party kg:Body kg:Inquiry kg:Bill kg:Place kg:Entry kg:Statement kg:Claim
+                kg:Membership kg:LiveBlog }
+    ?n a ?t }
+  # a post holding is an org:Membership of a person in an org:Post, with the post's org:role
+  UNION { ?n a org:Membership ; org:role ?role . BIND("PostHolding" AS ?t) }
+} GROUP BY ?t"""
 _TOP_Q = """
 PREFIX kg: <https://kg.example.org/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

@@ -1,6 +1,6 @@
 """Facts -> triples: one function per fact type, each pure (no graph, no I/O).
 
-Statements, claims, memberships and post holdings are nodes of their own
+Statements, claims, memberships and post holdings (org:Membership) are nodes of their own
 (rdflib 7 has no RDF-star), each carrying its provenance: entry, character
 span, extractor and confidence. Only IRIs are minted here, never blank nodes,
 so a graph can be pushed to a remote store and rebuilt identically.
@@ -18,7 +18,7 @@ from ..resolve.names import name_key, slug
 from .iris import mint_iri
 from .namespace import DCTERMS, FOAF, KG, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD
 
-__all__ = ["TYPE_CLASSES", "ACTOR_TYPES", "STATEMENT_KINDS", "entity_type", "document_iri", "entry_iri", "entity_iri", "graph_iri", "post_iri",
+__all__ = ["TYPE_CLASSES", "ACTOR_TYPES", "STATEMENT_KINDS", "entity_type", "document_iri", "entry_iri", "entity_iri", "graph_iri", "post_iri", "role_iri",
            "document_triples", "entry_triples", "entity_triples", "membership_triples",
            "role_triples", "statement_triples", "claim_triples"]
 
@@ -53,6 +53,10 @@ def entry_iri(base: str, doc_id: str, entry_id: str) -> URIRef:
 
 def entity_iri(base: str, key: str) -> URIRef:
     return URIRef(mint_iri(base, key))
+
+
+def role_iri(base: str, role: str) -> URIRef:
+    return URIRef(mint_iri(base, "role", slug(role)))
 
 
 def post_iri(base: str, role: str, constituency_key: str = "") -> URIRef:
@@ -192,15 +196,28 @@ def membership_triples(m: Membership, doc: Document, base: str) -> Iterator[Trip
 
 
 def role_triples(r: RoleHolding, doc: Document, base: str) -> Iterator[Triple]:
+    """A post holding in W3C ORG terms (see ontology/kg.ttl, "posts").
+
+    The role (``org:Role``, a SKOS concept: "Home Secretary") is what any holder
+    does; the post (``org:Post``) is the position, one per role and constituency,
+    ``org:postIn`` the body or party when the text names it; ``org:holds`` /
+    ``org:heldBy`` link person and post directly. The fact with its provenance is an
+    ``org:Membership`` of the person in the post (ORG: a post "can be treated as an
+    organization in its own right") with the post's ``org:role``: one per document.
+    """
     person = entity_iri(base, r.person)
     post = post_iri(base, r.role, r.constituency)
+    role = role_iri(base, r.role)
     node = URIRef(mint_iri(base, "doc", doc.id, "holding",
                            f"{r.person.split('/')[-1]}--{post.split('/post/')[-1].replace('/', '--')}"))
+    yield role, RDF.type, ORG.Role
+    yield role, RDF.type, SKOS.Concept
+    yield role, RDFS.label, Literal(r.role)
+    yield role, SKOS.prefLabel, Literal(r.role)
     yield post, RDF.type, KG.Post
     yield post, RDF.type, ORG.Post
-    label = r.role if not r.constituency else r.role
-    yield post, RDFS.label, Literal(label)
-    yield post, KG.roleLabel, Literal(r.role)
+    yield post, RDFS.label, Literal(r.role)
+    yield post, ORG.role, role
     yield from lookup_keys(post, [r.role])
     if r.constituency:
         yield post, KG.constituency, entity_iri(base, r.constituency)
@@ -208,9 +225,10 @@ def role_triples(r: RoleHolding, doc: Document, base: str) -> Iterator[Triple]:
         yield post, ORG.postIn, entity_iri(base, r.organisation)
     yield person, ORG.holds, post
     yield post, ORG.heldBy, person
-    yield node, RDF.type, KG.PostHolding
-    yield node, KG.holder, person
-    yield node, KG.post, post
+    yield node, RDF.type, ORG.Membership
+    yield node, ORG.member, person
+    yield node, ORG.organization, post
+    yield node, ORG.role, role
     if doc.date:
         yield node, DCTERMS.date, Literal(doc.date.isoformat(), datatype=XSD.date)
     yield from _prov_triples(node, r.prov, base, doc)
