@@ -53,6 +53,7 @@ class KG(DefinedNamespace):
     extractor: object
     confidence: object
     mergeRule: object
+    buildOptions: object
     # statements
     speaker: object
     kind: object
