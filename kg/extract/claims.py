@@ -1017,6 +1017,10 @@ _HEAD_OF = re.compile(r"^(?!.*\b(?:deputy|vice|former|ex|shadow|acting|interim|a
                       re.I)
 
 
+_TYPE_HEAD = re.compile(r"^(inquiry|committee|review|commission|panel|taskforce|board|tribunal)\s+"
+                        r"(?:co-)?(?:chair|chairman|chairwoman|chairperson|head|lead|leader)$", re.I)
+
+
 def leads_from_posts(roles, finder: SpeakerFinder, existing) -> list[Claim]:
     """'Jane Doe, chair of the widgets committee': a post that heads a named body leads it.
 
@@ -1028,9 +1032,16 @@ def leads_from_posts(roles, finder: SpeakerFinder, existing) -> list[Claim]:
     out = []
     for r in roles:
         m = _HEAD_OF.match(r.role)
-        if not m:
+        typed = _TYPE_HEAD.match(r.role) if not m else None
+        if typed:               # "inquiry chair Jane Doe": the one inquiry the document names
+            word = typed.group(1).lower()
+            kinds = ("Inquiry",) if word in ("inquiry", "review", "commission") else ("Body", "Inquiry")
+            cands = {e.key for e in finder.entities.values() if e.type in kinds and word in e.name.lower().split()}
+            key = cands.pop() if len(cands) == 1 else None
+        elif not m:
             continue
-        key = finder.lookup(m.group(1).strip())
+        else:
+            key = finder.lookup(m.group(1).strip())
         ent = finder.entities.get(key) if key else None
         if ent is None or ent.type not in ("Body", "Inquiry") or (r.person, "leads", key) in have:
             continue

@@ -260,3 +260,9 @@ def test_describing_nouns_say_where_someone_stands(nlp, text, subj, pred, obj):
 def test_a_describing_noun_in_a_negated_clause_is_no_claim(nlp):
     rows = _claims("Mary Jones is not a supporter of the Widget Bill.")
     assert not [r for r in rows if r[1] == "supports"], rows
+
+
+def test_a_typed_chair_leads_the_one_body_of_that_type(nlp):
+    rows = _claims("The Widget Horizon Inquiry resumed today.",
+                   "There was a tense exchange between Jane Doe and inquiry chair Sir John Smith.")
+    assert _has(rows, "John Smith", "leads", "Widget Horizon Inquiry"), rows
