@@ -930,7 +930,7 @@ class _ClaimFinder:
             for where in rule["subject"].split("|"):
                 if where == "poss":
                     poss = _child(tok, ("poss",))
-                    subjects = [poss] if poss is not None else []
+                    subjects = [poss] if poss is not None and self.resolve(poss) else []
                 elif where.startswith("prep:"):
                     frm = _pobj(_child(tok, ("prep", "agent"), where.split(":")[1]))
                     if frm is None and received:    # "faced criticism (from Y)": hung on the verb

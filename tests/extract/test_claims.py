@@ -266,3 +266,8 @@ def test_a_typed_chair_leads_the_one_body_of_that_type(nlp):
     rows = _claims("The Widget Horizon Inquiry resumed today.",
                    "There was a tense exchange between Jane Doe and inquiry chair Sir John Smith.")
     assert _has(rows, "John Smith", "leads", "Widget Horizon Inquiry"), rows
+
+
+def test_a_quoted_label_before_an_attack_noun_is_no_attacker(nlp):
+    rows = _claims("'Jumped-up widget monitor' attack on Jane Doe from John Smith at PMQs")
+    assert _has(rows, "John Smith", "criticises", "Jane Doe"), rows
