@@ -408,6 +408,18 @@ class _ClaimFinder:
             return key
         return self.phrase_key(tok) or self.type_noun_key(tok) or self.acronym_key(tok) or self.described(tok)
 
+    def proposal_meant(self, tok, subj_key: str):
+        """The latest proposal by someone else in this entry, when the object is 'this suggestion',
+        'the idea', 'that call' with nothing of its own to say what it is."""
+        if tok.lemma_.lower() not in _rules()["proposal_nouns"]:
+            return None
+        det = _child(tok, ("det",))
+        if det is None or det.lower_ not in ("this", "that", "the") or \
+                any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in tok.children):
+            return None
+        return next((c for c in reversed(self.out) if c.predicate == "proposes" and c.subject != subj_key
+                     and c.prov.span.start < tok.idx), None)
+
     def salient(self, key: str, tok) -> bool:
         """A bill or inquiry, or an actor that is a subject of this sentence or the two before."""
         ent = self.finder.entities.get(key)
@@ -520,6 +532,11 @@ class _ClaimFinder:
             # "called for it to be mandatory": the clause after the pronoun says what "it" is
             right = max((t.idx + len(t) for t in anchor.subtree), default=obj_tok.idx + len(obj_tok))
             obj_text = " ".join(self.text[obj_tok.idx:right].split()[:_MAX_OBJECT_WORDS])
+        if obj_tok is not None and obj_key is None and not obj_text and predicate != "proposes":
+            earlier = self.proposal_meant(obj_tok, subj_key)
+            if earlier is not None:     # "welcomed this suggestion": the proposal just made
+                obj_key = earlier.object
+                obj_text = re.sub(r"^to\s+\w+\s+(?:(?:a|an|the)\s+)?", "", earlier.object_text)
         if obj_tok is not None and obj_key is None and not obj_text:
             obj_key = self.object_key(obj_tok, subj_key)
             if obj_key is None:
@@ -757,6 +774,9 @@ class _ClaimFinder:
             return
         if rule["predicate"] == "announces" and not self.announced(tok):
             return
+        if tok.dep_ == "xcomp" and tok.head.lower_ in _rules()["request_verbs"] \
+                and _child(tok.head, ("prep",), "on") is not None:
+            return                  # "called on X to back Y": demanded of X, not (yet) done by anyone
         if rule.get("needs_dobj") and _child(tok, ("dobj",)) is None:
             return
         if rule.get("needs_object_with") and _child(tok, ("prep",), rule["object_with"]) is None and \

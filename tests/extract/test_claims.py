@@ -271,3 +271,11 @@ def test_a_typed_chair_leads_the_one_body_of_that_type(nlp):
 def test_a_quoted_label_before_an_attack_noun_is_no_attacker(nlp):
     rows = _claims("'Jumped-up widget monitor' attack on Jane Doe from John Smith at PMQs")
     assert _has(rows, "John Smith", "criticises", "Jane Doe"), rows
+
+
+def test_welcoming_the_suggestion_supports_what_was_proposed(nlp):
+    rows = _claims("Jane Doe called on the first minister to back a tax on widget imports. "
+                   "The first minister, John Smith, welcomed the suggestion.")
+    assert _has(rows, "Jane Doe", "proposes", "tax on widget imports"), rows
+    assert _has(rows, "John Smith", "supports", "tax on widget imports"), rows
+    assert not [r for r in rows if r[0] == "Jane Doe" and r[1] == "supports"], rows
