@@ -268,7 +268,7 @@ def _verdict_words(tok, subj, shallow: bool) -> list:
     skip = {t.i for t in subj.subtree} | {tok.i}
     for c in tok.children:
         if c.dep_ in ("ccomp", "advcl", "conj", "cc", "mark", "parataxis") or \
-                (c.dep_ == "prep" and c.lower_ in ("for", "despite", "after", "before", "because")):
+                (c.dep_ == "prep" and c.lower_ in ("for", "despite", "after", "before", "because", "with")):
             skip |= {t.i for t in c.subtree}
     if not shallow:
         return [t for t in tok.subtree if t.i not in skip]
@@ -710,11 +710,19 @@ class _ClaimFinder:
         if subj is None or subj.lower_ in _NO_VERDICT_SUBJECTS or _has_mark(tok):
             return
         copula = tok.lower_ in _rules()["copulas"]
+        judge = st.speaker
+        nouns = cue_lexicon()["nouns"]
+        said_in = next((a for a in tok.ancestors if a.pos_ == "NOUN" and a.lower_ in nouns), None)
+        if said_in is not None:     # "X's claim that she was 'an apologist'": X's verdict, not the speaker's
+            owner = _child(said_in, ("poss",))
+            judge = self.resolve(owner) if owner is not None else None
+            if not judge:
+                return
         target = _for_target(tok) if subj.lower_ == "it" else subj
         if target is None:
             return
         key = self.resolve(target)
-        if key == st.speaker:
+        if key == judge:
             return
         if key is None and (not copula or target.pos_ not in ("NOUN", "PROPN") or _demonstrative(target)
                             or _child(tok, ("aux",)) is not None):
@@ -730,7 +738,7 @@ class _ClaimFinder:
             if sign == 0:
                 return
             predicate = "praises" if sign > 0 else "criticises"
-        self.add(st.speaker, predicate, target, tok, obj_key=key,
+        self.add(judge, predicate, target, tok, obj_key=key,
                  start=subj.left_edge.idx, end=tok.right_edge.idx + len(tok.right_edge), conf=0.45)
 
     def negative_passive(self, st, tok) -> None:

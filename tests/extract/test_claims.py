@@ -279,3 +279,15 @@ def test_welcoming_the_suggestion_supports_what_was_proposed(nlp):
     assert _has(rows, "Jane Doe", "proposes", "tax on widget imports"), rows
     assert _has(rows, "John Smith", "supports", "tax on widget imports"), rows
     assert not [r for r in rows if r[0] == "Jane Doe" and r[1] == "supports"], rows
+
+
+def test_a_verdict_inside_someone_elses_claim_is_theirs(nlp):
+    rows = _claims("Jane Doe said she wanted her party to defend Mary Jones in response to John Smith’s claim "
+                   "that Mary Jones was a “shameless widget liar”.")
+    assert _has(rows, "John Smith", "criticises", "Mary Jones"), rows
+    assert not [r for r in rows if r[0] == "Jane Doe" and r[1] == "criticises"], rows
+
+
+def test_how_someone_should_respond_is_no_verdict_on_them(nlp):
+    rows = _claims("Jane Doe says the Widget Party should respond to John Smith’s comment with ‘disgust and contempt’.")
+    assert not [r for r in rows if r[1] == "criticises" and "Widget" in r[2]], rows
