@@ -270,6 +270,9 @@ def _verdict_words(tok, subj, shallow: bool) -> list:
         if c.dep_ in ("ccomp", "advcl", "conj", "cc", "mark", "parataxis") or \
                 (c.dep_ == "prep" and c.lower_ in ("for", "despite", "after", "before", "because", "with")):
             skip |= {t.i for t in c.subtree}
+    for t in tok.subtree:          # "respond to X's comment with 'disgust'": the manner judges nobody here
+        if t.dep_ == "prep" and t.lower_ == "with":
+            skip |= {x.i for x in t.subtree}
     if not shallow:
         return [t for t in tok.subtree if t.i not in skip]
     words = [c for c in tok.children if c.dep_ == "neg"]
