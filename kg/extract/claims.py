@@ -241,6 +241,10 @@ def _described_by(tok):
     return None
 
 
+#: objects that name nothing by themselves
+_INDEFINITES = {"something", "anything", "nothing", "everything", "someone", "anyone", "somebody", "anybody"}
+
+
 def _is_cue_word(tok) -> bool:
     """A speech verb by form or lemma ('says', 'argued')."""
     return tok.lower_ in cue_lexicon()["forms"] or verb_lemma(tok) in cue_lexicon()["verbs"]
@@ -489,6 +493,8 @@ class _ClaimFinder:
                 if key == subj_key or ent is None:
                     continue
                 if want == "p" and ent.type != "Person":
+                    if low in ("it", "its") and ent.type == "Party":
+                        continue    # "we called for it": a party is "they", the thing called for is "it"
                     return key if self.salient(key, tok) else None
                 if want != "p" and ent.type == "Person" and self.finder.gender(key) in ("", want):
                     return key
@@ -500,6 +506,16 @@ class _ClaimFinder:
         key = self.resolve(tok) if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ else None
         if key is None and tok.pos_ != "PRON":
             key = self.finder._base_np(tok) or self.phrase_key(tok) or self.type_noun_key(tok)
+        if key is None and tok.pos_ == "NOUN":
+            # "to see the shadow home secretary weaponise this": the parser took the verb for the
+            # head noun; the name is the compound run before it
+            lo = tok.left_edge.i
+            for j in range(tok.i - 1, lo, -1):
+                if tok.doc[j].dep_ != "compound":
+                    break
+                key = self.finder.lookup(tok.doc[lo:j + 1].text)
+                if key:
+                    break
         return key
 
     def announced(self, tok) -> bool:
@@ -547,6 +563,8 @@ class _ClaimFinder:
         if obj_key == subj_key:
             return
         obj_text = _DETERMINER.sub("", obj_text.strip())
+        if not obj_key and obj_text.split(" ", 1)[0].lower() in _INDEFINITES:
+            return              # "proposes something that ...": the words name nothing
         if not obj_key and (not obj_text or obj_text.lower() in PRONOUN_GENDER or obj_text.lower() in _RELATIVES
                             or obj_text.split()[0].lower() in _SUBJECT_PRONOUNS):
             return              # an unresolved pronoun, a relative or a clause is no object

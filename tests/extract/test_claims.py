@@ -291,3 +291,18 @@ def test_a_verdict_inside_someone_elses_claim_is_theirs(nlp):
 def test_how_someone_should_respond_is_no_verdict_on_them(nlp):
     rows = _claims("Jane Doe says the Widget Party should respond to John Smith’s comment with ‘disgust and contempt’.")
     assert not [r for r in rows if r[1] == "criticises" and "Widget" in r[2]], rows
+
+
+def test_a_role_name_before_a_misparsed_verb_is_still_the_object(nlp):
+    rows = _claims("John Smith, the shadow home secretary, responded to the statement.",
+                   "Jane Doe said she is “appalled to see the shadow home secretary weaponise this issue”.")
+    assert _has(rows, "Jane Doe", "criticises", "John Smith"), rows
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doe said the Widget Party called for it ten years ago, adding: “We called for it ten years ago.”",
+    "It is something that Jane Doe first called for twelve years ago.",
+])
+def test_it_is_no_party_and_something_is_no_object(nlp, text):
+    rows = _claims(text)
+    assert not [r for r in rows if r[1] == "proposes" and (r[2] == "Widget Party" or r[2].startswith("something"))], rows
