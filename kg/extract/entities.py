@@ -411,6 +411,33 @@ def _model_cands(text: str, doc) -> list[_Cand]:
     return out
 
 
+@cache
+def _ambiguous_given() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("names")["ambiguous_given_names"])
+
+
+def _given_name_cands(doc) -> list[_Cand]:
+    """'Jane Doe' the model missed: a given name and one capitalised word, nothing else around.
+
+    Lowest priority: any other candidate over the same words wins. A given name that is also
+    a common word or place ('Will', 'Bill', 'Victoria') never starts one.
+    """
+    out = []
+    for tok in doc:
+        if tok.i + 1 >= len(doc) or not tok.is_title or tok.lower_ in _ambiguous_given() \
+                or not is_given_name(tok.text):
+            continue
+        nxt = doc[tok.i + 1]
+        after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        if not (nxt.is_title and nxt.is_alpha and nxt.pos_ == "PROPN") or party_canonical(nxt.text) \
+                or (after is not None and after.is_title and after.pos_ == "PROPN") \
+                or (before is not None and before.is_title and before.pos_ == "PROPN" and not before.is_sent_start):
+            continue
+        out.append(_Cand(tok.idx, nxt.idx + len(nxt), "Person", "given-name", 0))
+    return out
+
+
 def _party_is_name_part(ent, doc) -> bool:
     """A one-word party alias inside another name: 'Fair Reform', '(Reform) Bill'."""
     if len(ent) != 1:
@@ -560,7 +587,7 @@ def _headline_speaker(entry: Entry) -> list[_Cand]:
 def extract_mentions(entry: Entry, doc) -> list[Mention]:
     """Mentions in one parsed entry, with character spans into ``entry.text`` (types not yet final)."""
     text = entry.text
-    cands = _pattern_cands(text, doc) + _model_cands(text, doc) + _headline_speaker(entry)
+    cands = _pattern_cands(text, doc) + _model_cands(text, doc) + _headline_speaker(entry) + _given_name_cands(doc)
     out = []
     for c in _resolve_overlaps(cands):
         if c.type is None:
@@ -683,7 +710,7 @@ def _place_shaped(m: Mention, words: list[str], text: str, surnames: set[str]) -
     """A 'person' the model found that reads as a place: 'Barnard Castle' (a place head after a
     word that is no given name), or one word after 'the seat of' / 'in' that names nobody else
     in the document ('the seat of Northtown'); 'in Doe's view' stays a person."""
-    if is_given_name(words[0]):
+    if is_given_name(words[0]) and words[0] not in _ambiguous_given():
         return False
     if len(words) > 1:
         return words[-1] in _place_heads()

@@ -172,3 +172,16 @@ def test_types_from_the_shape_of_the_phrase(nlp, text, kg_type, name, not_type):
 def test_a_given_name_before_a_place_word_stays_a_person(nlp):
     facts = _facts(nlp, "Barbara Castle said the widget plan was weak.")
     assert "Barbara Castle" in _names(facts, "Person"), facts.entities
+
+
+@pytest.mark.parametrize("text, kg_type, name", [
+    ("Olivia March's government 'will carry on widget talks to the existing timetable'", "Person", "Olivia March"),
+    ("Members met Victoria Station staff about the widget timetable.", "Place", "Victoria Station"),
+])
+def test_given_names_start_names_the_model_missed(nlp, text, kg_type, name):
+    assert name in _names(_facts(nlp, text), kg_type)
+
+
+def test_a_given_name_that_is_a_common_word_starts_no_name(nlp):
+    facts = _facts(nlp, "Will Labour back the widget bill? Bill Committee members met today.")
+    assert not [n for n in _names(facts, "Person") if n.startswith(("Will", "Bill"))], facts.entities
