@@ -102,6 +102,14 @@ def role_labels(p: RolePhrase, text: str, spans=()) -> list[str]:
         places = [x for x in spans if x[3] == "Place" and p.start < x[0] and x[1] == p.end]
         if place and places and not p.org_possessor and len(place.group(1).split()) >= 2:
             return [label, place.group(1)]
+        # "Police Scotland Chief Constable": the post is also recorded without the body before it
+        owner = next((x for x in spans if x[3] in ("Body", "Party") and p.left <= x[0] and x[1] <= p.start
+                      and p.words[:1] and text[x[0]:x[1]].split()[:1] == list(p.words[:1])), None)
+        rest = text[max(owner[1], p.start):p.end].split() if owner is not None else []
+        if rest and not p.party_surface:
+            bare = title_case(rest)
+            if bare.lower() != label.lower() and bare.lower() not in _lex()["generic"]:
+                return [label, bare]
         return [label]
     from dataclasses import replace
     bare = role_label(replace(p, place_possessor="", party_surface=""))

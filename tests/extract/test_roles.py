@@ -205,3 +205,10 @@ def test_a_party_post_described_goes_to_nobody_of_another_party(nlp):
     roles = _roles(f)
     assert ("Tom Widgeon", "SNP Leader", "") not in roles, roles
     assert ("Ann Gadgetry", "SNP Leader", "") in roles, roles
+
+
+def test_a_post_after_its_body_is_also_recorded_bare(nlp):
+    roles = _roles(_facts(nlp, "The family said the behaviour from Wessex Police Chief Constable Ann Gadgetry "
+                               "was callous."))
+    labels = {r[1] for r in roles if r[0] == "Ann Gadgetry"}
+    assert "Chief Constable" in labels and len(labels) == 2, roles
