@@ -555,7 +555,15 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         person = ctx.resolver.lookup(entry.author, "Person") if entry.author and entry.author_role else None
         if person:
             role(person, title_case(entry.author_role.split()), entry.id, (0, 0), 0.9)
+    facts.roles[:] = _without_redundant_abbreviations(facts.roles)
     coref.infer_gender(ctx)
+
+
+def _without_redundant_abbreviations(roles: list[RoleHolding]) -> list[RoleHolding]:
+    """'FM' beside 'First Minister' for the same person says nothing more: keep the full form."""
+    abbr = {k.lower(): v.lower() for k, v in load("offices")["abbreviations"].items()}
+    held = {(r.person, r.role.lower()) for r in roles}
+    return [r for r in roles if not (r.role.lower() in abbr and (r.person, abbr[r.role.lower()]) in held)]
 
 
 _PARTY_OWNER_GAP = re.compile(rf"^(?:[’']s?)\s+{_HON}$")

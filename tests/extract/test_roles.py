@@ -212,3 +212,9 @@ def test_a_post_after_its_body_is_also_recorded_bare(nlp):
                                "was callous."))
     labels = {r[1] for r in roles if r[0] == "Ann Gadgetry"}
     assert "Chief Constable" in labels and len(labels) == 2, roles
+
+
+def test_an_abbreviation_beside_its_full_form_is_not_kept(nlp):
+    roles = _roles(_facts(nlp, "The prime minister, Tom Widgeon, spoke first.", "The PM, Tom Widgeon, then left."))
+    labels = {r[1] for r in roles if r[0] == "Tom Widgeon"}
+    assert "Prime Minister" in labels and "PM" not in labels, roles
