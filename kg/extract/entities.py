@@ -416,21 +416,28 @@ def _ambiguous_given() -> frozenset[str]:
     return frozenset(w.lower() for w in load("names")["ambiguous_given_names"])
 
 
+_TWO_CAPS = re.compile(r"\b([A-Z][^\W\d_]+)[ \t]+([A-Z][^\W\d_’'-]*(?:[’'-][A-Z][^\W\d_]+)*)\b")
+
+
 def _given_name_cands(doc) -> list[_Cand]:
     """'Jane Doe' the model missed: a given name and one capitalised word, nothing else around.
 
     Lowest priority: any other candidate over the same words wins. A given name that is also
-    a common word or place ('Will', 'Bill', 'Victoria') never starts one.
+    a common word or place ('Will', 'Bill', 'Victoria') never starts one. Candidates come from
+    the text (a regex), so only the few places that look like names cost a token look-up.
     """
     out = []
-    for tok in doc:
-        if tok.i + 1 >= len(doc) or not tok.is_title or tok.lower_ in _ambiguous_given() \
-                or not is_given_name(tok.text):
+    text = doc_text(doc)
+    for m in _TWO_CAPS.finditer(text):
+        if m.group(1).lower() in _ambiguous_given() or not is_given_name(m.group(1)):
             continue
-        nxt = doc[tok.i + 1]
-        after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+        span = doc.char_span(m.start(), m.end())
+        if span is None or len(span) != 2:
+            continue
+        tok, nxt = span[0], span[1]
+        after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
         before = doc[tok.i - 1] if tok.i > 0 else None
-        if not (nxt.is_title and nxt.is_alpha and nxt.pos_ == "PROPN") or party_canonical(nxt.text) \
+        if nxt.pos_ != "PROPN" or party_canonical(nxt.text) \
                 or (after is not None and after.is_title and after.pos_ == "PROPN") \
                 or (before is not None and before.is_title and before.pos_ == "PROPN" and not before.is_sent_start):
             continue

@@ -16,6 +16,7 @@ me ..."), are left out; what remains, run by run, is the presenter's.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import cache
 
 from ..facts import Provenance, Span, Statement
@@ -54,10 +55,20 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _actor_in(finder: SpeakerFinder, doc, a: int, b: int) -> str | None:
+@dataclass
+class _Entry:
+    """One parsed entry, with what every helper reads computed once (spaCy rebuilds
+    ``doc.text`` and ``doc.sents`` on every access)."""
+
+    text: str
+    sents: list
+    ents: list
+
+
+def _actor_in(finder: SpeakerFinder, page: _Entry, a: int, b: int) -> str | None:
     """The actor named in text[a:b]: a person before a body ('the BBC's Jane Doe' is Jane Doe)."""
     best = None
-    for ent in doc_ents(doc):
+    for ent in page.ents:
         if ent.start_char < a or ent.end_char > b:
             continue
         key = finder.lookup(ent.text)
@@ -68,38 +79,38 @@ def _actor_in(finder: SpeakerFinder, doc, a: int, b: int) -> str | None:
             return key
         best = best or key
     if best is None:
-        key = finder.lookup(doc.text[a:b].strip(" ,.:;"))
+        key = finder.lookup(page.text[a:b].strip(" ,.:;"))
         entity = finder.entities.get(key) if key else None
         if entity is not None and entity.type in _ACTOR_TYPES:
             return key
     return best
 
 
-def _presenter(finder: SpeakerFinder, doc, a: int, b: int) -> tuple[str, int] | None:
+def _presenter(finder: SpeakerFinder, page: _Entry, a: int, b: int) -> tuple[str, int] | None:
     """(speaker key, end of the presenter sentence) when the line opens with a presenter."""
     presenters, _ = _patterns()
-    sent = next((s for s in doc.sents if s.start_char <= a < s.end_char), None)
+    sent = next((s for s in page.sents if s.start_char <= a < s.end_char), None)
     end = min(sent.end_char, b) if sent is not None else b
-    text = doc.text[a:end]
+    text = page.text[a:end]
     if len(text) > _MAX_PRESENTER_CHARS:
         return None
     if sent is not None and sent.root.pos_ == "VERB":
         return None         # "From Monday, the rules change": a clause of its own, not an introduction
-    own_line = not doc.text[end:b].strip()
+    own_line = not page.text[end:b].strip()
     for pattern, needs_own_line in presenters:
         m = pattern.match(text.strip())
         if m is None or (needs_own_line and not own_line):
             continue
         offset = a + (len(text) - len(text.lstrip()))
-        key = _actor_in(finder, doc, offset + m.start("who"), offset + m.end("who"))
+        key = _actor_in(finder, page, offset + m.start("who"), offset + m.end("who"))
         if key:
             return key, end
     return None
 
 
-def _badge(finder: SpeakerFinder, doc, a: int, b: int) -> str | None:
+def _badge(finder: SpeakerFinder, page: _Entry, a: int, b: int) -> str | None:
     """The person a name-only line names ('Jane Doe MP', 'Jane Doe (@janedoe)')."""
-    line = doc.text[a:b]
+    line = page.text[a:b]
     name = re.sub(r"\s*(\(?@\w+\)?|\bMP\b|\bMSP\b|\bMS\b|\bMEP\b)\s*$", "", line).strip(" ,.:")
     if not name or len(name.split()) > 5 or name[:1].islower():
         return None
@@ -123,12 +134,12 @@ def _heading(line: str) -> bool:
     return len(words) < 20 and line[:1].isupper() and not line.rstrip().endswith(_CLOSERS)
 
 
-def _runs(doc, lines: list[tuple[int, int]], covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _runs(page: _Entry, lines: list[tuple[int, int]], covered: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Runs of consecutive free sentences (not covered, not attributed), across lines: one
     presented text is one statement, split only where someone else's words come between."""
     out, run = [], None
     for a, b in lines:
-        for sent in doc.sents:
+        for sent in page.sents:
             if sent.end_char <= a or sent.start_char >= b:
                 continue
             s, e = max(sent.start_char, a), min(sent.end_char, b)
@@ -148,21 +159,24 @@ def extract_presented(finder: SpeakerFinder, entry, doc, statements: list[Statem
     _, dates = _patterns()
     text = entry.text
     lines = _lines(text)
+    if len(lines) < 2:
+        return []           # nothing can follow a presenter or a name line
+    page = _Entry(text, list(doc.sents), list(doc_ents(doc)))
     covered = [(s.prov.span.start, s.prov.span.end) for s in statements if s.prov.entry_id == entry.id]
     regions: list[tuple[str, list[tuple[int, int]]]] = []
     i = 0
     while i < len(lines):
         a, b = lines[i]
-        found = _presenter(finder, doc, a, b)
+        found = _presenter(finder, page, a, b)
         if found:
             owner, end = found
             body = []           # the rest of the presenter's own line is the writer's comment
             j = i + 1
             while j < len(lines):
                 x, y = lines[j]
-                badge = _badge(finder, doc, x, y)
+                badge = _badge(finder, page, x, y)
                 if dates.match(text[x:y]) or (badge is None and _heading(text[x:y])) \
-                        or _presenter(finder, doc, x, y):
+                        or _presenter(finder, page, x, y):
                     break
                 if badge is None:
                     body.append((x, y))
@@ -172,7 +186,7 @@ def extract_presented(finder: SpeakerFinder, entry, doc, statements: list[Statem
             regions.append((owner, body))
             i = j
             continue
-        owner = _badge(finder, doc, a, b)
+        owner = _badge(finder, page, a, b)
         close = next((k for k in range(i + 1, min(i + 2 + _MAX_EMBED_LINES, len(lines)))
                       if dates.match(text[lines[k][0]:lines[k][1]])), None)
         if owner and close is not None and close > i + 1:
@@ -182,12 +196,12 @@ def extract_presented(finder: SpeakerFinder, entry, doc, statements: list[Statem
         i += 1
     out = []
     for owner, body in regions:
-        for s, e in _runs(doc, body, covered):
+        for s, e in _runs(page, body, covered):
             words = text[s:e].strip()
             if len(words.split()) < 4:
                 continue
             about = tuple(dict.fromkeys(
-                k for ent in doc_ents(doc) if s <= ent.start_char and ent.end_char <= e
+                k for ent in page.ents if s <= ent.start_char and ent.end_char <= e
                 and (k := finder.lookup(ent.text)) and k != owner))
             out.append(Statement(speaker=owner, text=re.sub(r"\s+", " ", words), kind="direct",
                                  prov=Provenance(entry.id, Span(s, e), EXTRACTOR, 0.55), about=about))

@@ -385,7 +385,7 @@ def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] |
 
 def _copula_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
     """'Jane Doe was the chancellor then': the subject of 'be' holds the post it names."""
-    inside = [t for t in doc if p.start <= t.idx < p.end]
+    inside = _phrase_tokens(doc, p)
     root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head.i == t.i), None)
     if root is None or root.dep_ != "attr" or root.head.lemma_ != "be":
         return None
@@ -396,6 +396,12 @@ def _copula_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] 
     return None
 
 
+def _phrase_tokens(doc, p: RolePhrase) -> list:
+    """The tokens of a role phrase (a span look-up: iterating the whole doc per phrase was slow)."""
+    span = doc.char_span(p.start, p.end, alignment_mode="expand")
+    return [t for t in span if p.start <= t.idx < p.end] if span is not None else []
+
+
 def _person_at(spans, tok):
     span = _mention_at(spans, tok.idx) if tok is not None else None
     return span if span is not None and span[3] == "Person" else None
@@ -404,7 +410,7 @@ def _person_at(spans, tok):
 def _become_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
     """'Jane Doe became PM', 'Doe was appointed chancellor', 'named Doe foreign secretary',
     'appointed Doe as chancellor', 'Doe becoming PM': who enters the post the verb names."""
-    inside = [t for t in doc if p.start <= t.idx < p.end]
+    inside = _phrase_tokens(doc, p)
     root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head.i == t.i), None)
     if root is None:
         return None
@@ -430,7 +436,7 @@ def _become_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] 
 def _as_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
     """'Jane Doe has quit as party leader', 'Doe, who was sacked as home secretary': the subject
     of the verb that the 'as' phrase hangs from holds the post (also across 'and')."""
-    inside = [t for t in doc if p.start <= t.idx < p.end]
+    inside = _phrase_tokens(doc, p)
     root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head.i == t.i), None)
     if root is None or root.head.lower_ != "as" or root.head.dep_ != "prep":
         return None

@@ -425,7 +425,7 @@ class _EntryExtractor:
 
     # -- cues -------------------------------------------------------------
     def run(self) -> list[_Draft]:
-        q_lines = self._question_lines()
+        q_lines = sorted(self._question_lines())
         for tok in self.doc:
             if self._in_run(tok.idx) and not self._in_qline(tok.idx, q_lines):
                 continue
@@ -503,8 +503,12 @@ class _EntryExtractor:
                                  para=self._para_of(a)))
         return out
 
-    def _in_qline(self, pos: int, qlines) -> bool:
-        return any(a <= pos < b for a, b in qlines)
+    @staticmethod
+    def _in_qline(pos: int, qlines: list[tuple[int, int]]) -> bool:
+        """Whether ``pos`` is inside one of the sorted, disjoint question lines (a bisection:
+        this runs for every token of every quotation)."""
+        i = bisect_right(qlines, (pos, float("inf"))) - 1
+        return i >= 0 and qlines[i][0] <= pos < qlines[i][1]
 
     def _last_subject_person(self, pos: int) -> str | None:
         for _, key, subj in reversed(self.memory.before(pos)):
