@@ -53,9 +53,9 @@ def toy_documents():
 
     d1 = Document(id="toy1", title="Toy blog one", date=date(2025, 1, 6), entries=[
         Entry(id="e0001", ordinal=1, position=2, text="Yvette Cooper told MPs the inquiry will go ahead.",
-              published=_t(9)),
+              published=_t(9), updated=_t(12)),          # both: the time is the published one, once
         Entry(id="e0002", ordinal=2, position=1, text="Chris Philp said Cooper had failed. The Tories want more.",
-              published=_t(10)),
+              updated=_t(10)),                          # only "Updated at", as most text dumps
         Entry(id="e0003", ordinal=3, position=0, text="The Crime and Policing Bill includes new offences.",
               published=_t(11)),
     ])
@@ -266,6 +266,25 @@ def test_actor_timeline(engine):
     assert [r[0] for r in rows] == sorted(r[0] for r in rows), "ordered by entry time"
 
 
+#: the time each statement and claim row must carry: its entry's datePublished, else its dateModified
+ENTRY_TIMES = {"toy1/entry/e0001": "2025-01-06T09", "toy1/entry/e0002": "2025-01-06T10",
+               "toy1/entry/e0003": "2025-01-06T11", "toy2/entry/e0001": "2025-01-07T15"}
+
+
+@pytest.mark.parametrize("name, params, entry_col", [
+    ("statements-by-person", {"person": "cooper"}, 7), ("statements-by-person", {"person": "philp"}, 7),
+    ("statements-by-party", {"party": "tories"}, 5), ("statements-by-party", {"party": "labour"}, 5),
+    ("claims-by-predicate", {}, 5), ("actor-timeline", {"actor": "cooper"}, 3)])
+def test_time_is_published_else_updated(engine, name, params, entry_col):
+    """Each row carries its entry's time, the published one when there are both, in one row."""
+    rows = ready(engine, name, **params)
+    assert rows
+    for r in rows:
+        want = ENTRY_TIMES[r[entry_col].split("/doc/", 1)[1]]
+        assert r[0][:13] == want, f"{name}: {r[entry_col]} has time {r[0]!r}, not {want}"
+    assert len(rows) == len(set(rows)), "an entry with two times must not double its rows"
+
+
 def test_most_mentioned(engine):
     rows = ready(engine, "most-mentioned-actors")
     assert rows[0] == ("Yvette Cooper", "Person", "3")
@@ -398,3 +417,30 @@ def test_cli_query_errors(toy_trig):
     assert bad.returncode == 2 and "NAME=VALUE" in bad.stderr
     assert _kg("query", "nope.rq", "--graph", str(toy_trig)).returncode == 2
     assert _kg("query", "SELECT WHERE {", "--graph", str(toy_trig)).returncode == 1
+
+
+# --- the seed: the time column is filled wherever the entry has a time -----------------------------
+
+def test_seed_rows_carry_their_entry_time(seed_graph):
+    """Every statement and claim row of the seed has its entry's time when the text gives one
+    (the seed's blocks have only "Updated at" lines, so datePublished alone left the column empty)."""
+    from kg.sources import read_document
+    from tests.conftest import SEED
+
+    times = {e.id: e.time for e in read_document(SEED).entries}
+    assert sum(t is not None for t in times.values()) >= 6
+    speakers = {r[0] for r in result_table(run_query(
+        seed_graph, "SELECT DISTINCT ?name WHERE { ?s kg:speaker ?p . ?p skos:hiddenLabel ?name }"))[1]}
+    assert len(speakers) >= 5
+    runs = [("claims-by-predicate", {}, 5), ("statements-by-party", {"party": "labour"}, 5),
+            ("statements-by-party", {"party": "conservatives"}, 5)]
+    runs += [("statements-by-person", {"person": s}, 7) for s in sorted(speakers)]
+    checked = timed = 0
+    for name, params, entry_col in runs:
+        for row in result_table(run_ready(seed_graph, name, params))[1]:
+            want = times[row[entry_col].rsplit("/", 1)[1]]
+            got = datetime.fromisoformat(row[0].replace("Z", "+00:00")) if row[0] else None
+            assert got == want, f"{name} {params}: entry {row[entry_col]} has time {row[0]!r}, not {want}"
+            checked += 1
+            timed += got is not None
+    assert checked > 50 and timed > 20, (checked, timed)
