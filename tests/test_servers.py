@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -27,12 +26,11 @@ from kg.errors import StoreError
 from kg.queries import ready_queries, result_table, run_query, run_ready
 from kg.store import open_store, replace_graph
 
-from tests.conftest import IN_CI
+from tests.conftest import IN_CI, VIRTUOSO_INI, require_packages
 from tests.test_queries import HOSTILE, toy_graphs
 
 pytestmark = pytest.mark.server
 
-VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 #: parameters each ready query is run with (several per query: seed names and toy names)
 PARAMS = {
     "statements-by-person": [{"person": "Yvette Cooper"}, {"person": "cooper"}, {"person": "Chris Philp"}],
@@ -145,13 +143,12 @@ def virtuoso_ini(src: str, folder: Path, sql_port: int = 1111, http_port: int = 
 
 
 @pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory):
+def virtuoso(tmp_path_factory, system_packages):
     """A Virtuoso server on two free loopback ports with a throwaway database; yields the store spec.
 
     Free ports rather than Virtuoso's usual 1111/8890, so a Virtuoso already running on
     this machine (another checkout's tests, a real server) neither blocks nor receives the test."""
-    if not (shutil.which("virtuoso-t") and shutil.which("isql-vt") and VIRTUOSO_INI.is_file()):
-        unavailable("Virtuoso is not installed (apt-get install virtuoso-opensource)")
+    require_packages(system_packages, "virtuoso-opensource")
     sql_port, http_port = free_port(), free_port()
     while http_port == sql_port:
         http_port = free_port()
