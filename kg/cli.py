@@ -188,12 +188,13 @@ def _print_rows(result, fmt: str) -> None:
 
 
 def _list_queries() -> None:
+    """Each ready query: its name and parameters, the question it answers, what each parameter takes."""
     from .queries import ready_queries
 
     for q in ready_queries().values():
         params = " ".join(f"{p.name}=..." if p.required else f"[{p.name}=...]" for p in q.params)
         print(f"{q.name}  {params}".rstrip())
-        print(f"    {q.title}: {q.description}")
+        print(f"    {q.question or q.title}")
         for p in q.params:
             print(f"    --param {p.name}: {p.help}{'' if p.required else ' (optional)'}")
 

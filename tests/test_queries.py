@@ -179,6 +179,7 @@ def test_query_header_and_parse(name):
 
     q = ready_query(name)
     assert q.title and len(q.description) > 20, "title and description say what the query answers"
+    assert q.question.endswith("?") and 15 < len(q.question) <= 90, "one short question, for kg query --list"
     assert all(p.help for p in q.params)
     prepareQuery(with_prefixes(q.text))           # parses in rdflib
     import pyoxigraph as ox
@@ -400,7 +401,20 @@ def test_cli_list():
     assert out.returncode == 0, out.stderr
     for name in EXPECTED_QUERIES:
         assert name in out.stdout
+        assert f"\n    {ready_query(name).question}\n" in out.stdout, "the question each query answers"
     assert "--param person" in out.stdout
+    for note in ("faster", "Oxigraph", "triples", " ms", "subquery"):    # notes on speed are not for users
+        assert note not in out.stdout, note
+
+
+def test_header_ends_where_the_indented_continuations_end():
+    from kg.queries import parse_header
+
+    q = parse_header("x", "# title: X\n# question: Who?\n# description: One\n#   two.\n"
+                          "# param who (optional, name): a name\n#   or alias\n# A note on speed: 3x faster.\n"
+                          "# param late: not a parameter\nSELECT * WHERE { ?s ?p ?o }\n")
+    assert (q.title, q.question, q.description) == ("X", "Who?", "One two.")
+    assert [(p.name, p.help, p.kind) for p in q.params] == [("who", "a name or alias", "name")]
 
 
 def test_cli_ready_query_by_name(toy_trig):

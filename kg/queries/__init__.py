@@ -17,8 +17,13 @@ person="sir jane doe"`` finds Jane Doe with one index lookup on any engine. A
 ready query names its parameters in its header::
 
     # title: Statements by person
+    # question: What did this person say, when, where, and in answer to whom?
     # description: What one person said ...
+    #   (a description or a parameter's help goes on in lines indented after the '#')
     # param person (required, name): a name or alias of the speaker
+
+The question is the one line ``kg query --list`` shows; comments after the header
+(how a query is made fast, say) are notes for its maintainers, never shown.
 
 A required name parameter's lookup opens the WHERE group (every engine starts
 from the few matching nodes; ``LCASE`` in a FILTER read every label: 170 ms
@@ -48,7 +53,9 @@ __all__ = ["Param", "ReadyQuery", "ready_queries", "ready_query", "run_query", "
            "with_prefixes", "to_term", "inject_values", "names_a_graph", "format_result", "result_table"]
 
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_HEADER = re.compile(r"^#\s*(title|description|param)\b\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|question|description|param)\b\s*(.*)$")
+#: a header line's continuation: a comment indented by two spaces or more
+_CONTINUED = re.compile(r"^#\s{2,}\S")
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?:\((required|optional)(?:\s*,\s*(name|kg))?\))?\s*:\s*(.*)$")
 
 
@@ -75,15 +82,19 @@ class ReadyQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    #: the one-line question the query answers (what ``kg query --list`` shows)
+    question: str = ""
 
 
 def parse_header(name: str, text: str) -> ReadyQuery:
-    """Read the ``# title:``, ``# description:`` and ``# param`` lines that open a .rq file.
+    """Read the ``# title:``, ``# question:``, ``# description:`` and ``# param`` lines that open
+    a .rq file.
 
-    A description may continue on following comment lines; parsing stops at
-    the first line that is not a comment.
+    A description or a parameter's help may continue on comment lines indented
+    by two spaces or more; the header ends at the first other line (a comment
+    that is not indented, like a note on speed, belongs to the query text).
     """
-    title, desc, params, last = "", [], [], None
+    title, question, desc, params, last = "", "", [], [], None
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
@@ -94,6 +105,8 @@ def parse_header(name: str, text: str) -> ReadyQuery:
             key, value = m.group(1), m.group(2).lstrip(":").strip()
             if key == "title":
                 title, last = value, None
+            elif key == "question":
+                question, last = value, None
             elif key == "description":
                 desc, last = [value], "description"
             else:
@@ -103,14 +116,16 @@ def parse_header(name: str, text: str) -> ReadyQuery:
                 params.append(Param(pm.group(1), pm.group(2) != "optional", pm.group(4).strip(),
                                     pm.group(3) or "text"))
                 last = "param"
-        elif last == "description" and line[1:].strip():
+        elif last == "description" and _CONTINUED.match(line):
             desc.append(line[1:].strip())
-        elif last == "param" and line[1:].strip():
+        elif last == "param" and _CONTINUED.match(line):
             p = params[-1]
             params[-1] = Param(p.name, p.required, f"{p.help} {line[1:].strip()}", p.kind)
+        else:
+            break
     if not title:
         raise QueryError(f"{name}.rq: the header has no '# title:' line")
-    return ReadyQuery(name, title, " ".join(desc), tuple(params), text)
+    return ReadyQuery(name, title, " ".join(desc), tuple(params), text, question)
 
 
 @lru_cache(maxsize=1)
