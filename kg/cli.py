@@ -291,6 +291,28 @@ def cmd_view(args) -> int:
     return EXIT_OK
 
 
+def _marks(color: str) -> tuple[str, str]:
+    """Bold underline on a terminal (unless NO_COLOR is set), else »…«."""
+    import os
+
+    from .explain import ANSI_MARKS, MARKS
+
+    if color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")):
+        return ANSI_MARKS
+    return MARKS
+
+
+def cmd_explain(args) -> int:
+    from .explain import explain, format_evidence
+
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (all) or more")
+    graph = _load_graph(args, named_graphs=False)
+    evidence, total = explain(graph, args.target, limit=args.limit)
+    sys.stdout.write(format_evidence(evidence, total, marks=_marks(args.color)))
+    return EXIT_OK
+
+
 def cmd_eval(args) -> int:
     from .eval import as_json, format_report, load_gold, pool, score
     from .pipeline import build_dataset
@@ -432,6 +454,26 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--cooccurrence", type=int, default=1, metavar="N",
                    help="link actors mentioned together in N+ entries (default: 1; 0: never)")
     p.set_defaults(func=cmd_view, base=None, model=None, strict=False, encoding=None, quiet=True,
+                   format=None)
+
+    p = sub.add_parser("explain", help="the evidence behind a fact: entry time, headline, sentence with the span marked",
+                       description="Show where a fact was read. TARGET is an IRI as the ready queries print "
+                                   "it (use --format csv for whole IRIs): a statement, claim or membership "
+                                   "gives its entry's time and headline and the sentence with the span "
+                                   "marked \u00bblike this\u00ab (bold and underlined on a terminal); an actor "
+                                   "(its IRI, or any name or alias as kg query takes it) gives the entries "
+                                   "that mention it, oldest first; a post gives the facts that name it; an "
+                                   "entry gives its text.",
+                       epilog="example: kg query claims-by-predicate --format csv | head -2; "
+                              "kg explain 'https://kg.example.org/id/doc/.../claim/...'")
+    p.add_argument("target", metavar="TARGET", help="an IRI from a query's output, or an actor's name")
+    p.add_argument("--graph", default="out/graph.trig", help="graph file (default: out/graph.trig)")
+    p.add_argument("--store", help="read this store instead of --graph: oxigraph:PATH or sparql:QUERY_URL")
+    p.add_argument("--sources", nargs="*", help="build these sources instead of loading --graph")
+    p.add_argument("--limit", type=int, default=10, help="most pieces of evidence shown (default: 10; 0: all)")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                   help="mark the span in bold on a terminal (auto, the default), always, or never (\u00bb\u2026\u00ab)")
+    p.set_defaults(func=cmd_explain, base=None, model=None, strict=False, encoding=None, quiet=True,
                    format=None)
 
     p = sub.add_parser("eval", help="score extraction against gold answer keys",
