@@ -217,3 +217,13 @@ def test_every_built_fact_explains_to_its_own_span(tmp_path, nlp):
         assert total == 1 and ev.span == (int(start), int(end))
         marked = re.search("\u00bb(.*)\u00ab", format_evidence([ev], 1)).group(1)
         assert marked == " ".join(body[int(start):int(end)].split())
+
+
+def test_the_readme_example_is_real_output(seed_graph):
+    """The README's kg explain example is what kg prints for that IRI on the seed."""
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"^\$ kg explain (https://\S+)\n(.*?)^(?:\$ |```)", readme, re.M | re.S)
+    assert m, "README has a kg explain example"
+    assert format_evidence(*explain(seed_graph, m.group(1))) == m.group(2)
