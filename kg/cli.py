@@ -24,40 +24,56 @@ def _err(msg: str) -> None:
 
 
 class _Progress:
-    """A tqdm bar of entries (with entries/s) on a terminal; callable once per built document."""
+    """A tqdm bar on a terminal, callable once per built document: entries (with entries/s), or,
+    given ``documents``, documents out of that many (``kg eval``). :meth:`stage` names what a
+    long step after the NLP is doing (writing graph.ttl ...)."""
 
-    def __init__(self) -> None:
+    def __init__(self, desc: str = "kg build", documents: int | None = None) -> None:
         from tqdm import tqdm
 
-        self.bar = tqdm(unit=" entries", desc="kg build", file=sys.stderr, leave=False, dynamic_ncols=True)
+        self.desc, self.documents, self.entries = desc, documents, 0
+        self.bar = tqdm(total=documents, unit=" documents" if documents else " entries", desc=desc,
+                        file=sys.stderr, leave=False, dynamic_ncols=True)
+        self.bar.set_postfix_str("loading the language model, reading", refresh=True)
 
     def __call__(self, doc) -> None:
-        self.bar.set_postfix_str(doc.id[:30], refresh=False)
-        self.bar.update(len(doc.entries))
+        self.entries += len(doc.entries)
+        if self.documents:
+            self.bar.set_postfix_str(f"{self.entries} entries; {doc.id[:30]}", refresh=False)
+            self.bar.update(1)
+        else:
+            self.bar.set_postfix_str(doc.id[:30], refresh=False)
+            self.bar.update(len(doc.entries))
+
+    def stage(self, what: str) -> None:
+        self.bar.set_postfix_str(what, refresh=True)
 
     def close(self) -> None:
         self.bar.close()
 
 
-def _progress(enabled: bool) -> _Progress | None:
-    """Progress only on a terminal: a pipe or a CI log gets the totals line alone."""
+def _progress(enabled: bool, desc: str = "kg build", documents: int | None = None) -> _Progress | None:
+    """Progress only on a terminal, unless --quiet: a pipe or a CI log gets no bar."""
     if not enabled or not sys.stderr.isatty():
         return None
-    return _Progress()
+    return _Progress(desc, documents)
 
 
-def _build(args):
+def _build(args, progress: _Progress | None = None):
+    """Build ``args.sources``; with no ``progress`` given, one of its own on a terminal unless --quiet."""
     from .pipeline import build_dataset
     from .store import open_store
 
-    progress = _progress(not args.quiet)
+    own = progress is None
+    if own:
+        progress = _progress(not args.quiet, f"kg {getattr(args, 'command', None) or 'build'}")
     try:
         ds, report = build_dataset(args.sources, base=args.base, model=args.model, strict=args.strict,
                                    dataset=open_store(args.store), fmt=getattr(args, "input_format", None),
                                    encoding=args.encoding,
                                    progress=progress, jobs=getattr(args, "jobs", None))
     finally:
-        if progress:
+        if progress and own:
             progress.close()
     return ds, report
 
@@ -97,12 +113,13 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_build_outputs(ds, out: Path, title: str) -> str:
+def write_build_outputs(ds, out: Path, title: str, progress: _Progress | None = None) -> str:
     """Render every output into a staging folder inside ``out``, then rename each into place.
 
     Nothing in ``out`` changes until all four files are complete on disk, so a failed or
     killed build leaves the previous outputs as they were; each rename is atomic, so a
-    reader never sees half a file. Returns the summary text.
+    reader never sees half a file. Returns the summary text. ``progress`` is told each file
+    as it is written (each takes seconds on a big graph).
     """
     import os
     import shutil
@@ -116,10 +133,18 @@ def write_build_outputs(ds, out: Path, title: str) -> str:
     _sweep_stale_staging(out)
     stage = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=out))
     try:
+        def step(name: str) -> None:
+            if progress:
+                progress.stage(f"writing {name}")
+
+        step("graph.ttl")
         fast = ds if oxigraph_store(ds) is not None else oxigraph_copy(ds)  # (an rdflib store: copy)
         write_rdf(fast, stage / "graph.ttl", "turtle")        # canonical order: same bytes on a rerun
+        step("graph.trig")
         write_rdf(fast, stage / "graph.trig", "trig")
+        step("graph.html")
         write_view(fast, stage / "graph.html", title=title)
+        step("summary.txt")
         text = summary_text(summary(fast))
         write_atomic(stage / "summary.txt", text + "\n")
         for name in BUILD_OUTPUTS:
@@ -136,13 +161,18 @@ def cmd_build(args) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: --out must be a directory")
+    progress = _progress(not args.quiet)
     try:
-        ds, report = _build(args)
-    except NoDocumentsError as exc:     # one line per refused file; --out is left as it was
-        for failure in exc.failures:
-            _err(str(failure))
-        return exc.exit_code
-    text = write_build_outputs(ds, out, title="kg: " + ", ".join(report.documents))
+        try:
+            ds, report = _build(args, progress)
+        except NoDocumentsError as exc:     # one line per refused file; --out is left as it was
+            for failure in exc.failures:
+                _err(str(failure))
+            return exc.exit_code
+        text = write_build_outputs(ds, out, title="kg: " + ", ".join(report.documents), progress=progress)
+    finally:
+        if progress:
+            progress.close()
     print(text)
     if not args.quiet:
         secs = max(report.seconds, 1e-9)
@@ -336,9 +366,14 @@ def cmd_eval(args) -> int:
         if not pairs:
             raise KgError(f"no source in {', '.join(args.sources)} has a gold file in {gold_dir}")
     results = {}
-    for gold_path, src in pairs:
-        ds, _ = build_dataset([src], model=args.model, strict=True)
-        results[src.name] = score(load_gold(gold_path), ds)
+    progress = _progress(not args.quiet, "kg eval", documents=len(pairs))
+    try:
+        for gold_path, src in pairs:
+            ds, _ = build_dataset([src], model=args.model, strict=True, progress=progress)
+            results[src.name] = score(load_gold(gold_path), ds)
+    finally:
+        if progress:
+            progress.close()
     pooled = pool(results) if len(results) > 1 else None
     if args.format == "json":
         data = {name: as_json(r) for name, r in results.items()}
@@ -365,7 +400,8 @@ def _add_source_args(p, required: bool) -> None:
                                    "or sparql:QUERY_URL[,UPDATE_URL] (auth: $KG_SPARQL_USER, "
                                    "$KG_SPARQL_PASSWORD, $KG_SPARQL_AUTH=basic|digest)")
     p.add_argument("--strict", action="store_true", help="any bad input file is fatal")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar (shown only on a terminal) and no totals line")
 
 
 def _positive_int(text: str) -> int:
@@ -406,7 +442,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", dest="format", choices=["table", "csv", "tsv", "json", "ttl"], default="table",
                    help="table (default), csv, tsv, json (SPARQL 1.1 results JSON), ttl (CONSTRUCT)")
     p.add_argument("--sources", nargs="*", help="build these sources instead of loading --graph")
-    p.set_defaults(func=cmd_query, base=None, model=None, strict=False, encoding=None, quiet=True)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar while building --sources")
+    p.set_defaults(func=cmd_query, base=None, model=None, strict=False, encoding=None)
 
     p = sub.add_parser("export", help="export the graph (RDF formats, GraphML/GEXF, CSV tables)",
                        description="Write the graph as turtle, nt, nq, trig, jsonld or xml; the actor network "
@@ -416,7 +453,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", help="export this store instead of --graph: oxigraph:PATH or sparql:QUERY_URL")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.add_argument("--sources", nargs="*", help="build these sources instead of loading --graph")
-    p.set_defaults(func=cmd_export, base=None, model=None, strict=False, encoding=None, quiet=True,
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar while building --sources")
+    p.set_defaults(func=cmd_export, base=None, model=None, strict=False, encoding=None,
                    format=None)
 
     p = sub.add_parser("serve", help="serve the graph over the SPARQL 1.1 Protocol (oxigraph serve)",
@@ -453,7 +491,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", choices=["pagerank", "degree"], default="pagerank", help="node size by")
     p.add_argument("--cooccurrence", type=int, default=1, metavar="N",
                    help="link actors mentioned together in N+ entries (default: 1; 0: never)")
-    p.set_defaults(func=cmd_view, base=None, model=None, strict=False, encoding=None, quiet=True,
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar while building --sources")
+    p.set_defaults(func=cmd_view, base=None, model=None, strict=False, encoding=None,
                    format=None)
 
     p = sub.add_parser("explain", help="the evidence behind a fact: entry time, headline, sentence with the span marked",
@@ -473,7 +512,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=10, help="most pieces of evidence shown (default: 10; 0: all)")
     p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
                    help="mark the span in bold on a terminal (auto, the default), always, or never (\u00bb\u2026\u00ab)")
-    p.set_defaults(func=cmd_explain, base=None, model=None, strict=False, encoding=None, quiet=True,
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar while building --sources")
+    p.set_defaults(func=cmd_explain, base=None, model=None, strict=False, encoding=None,
                    format=None)
 
     p = sub.add_parser("eval", help="score extraction against gold answer keys",
@@ -487,6 +527,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--summary", action="store_true", help="scores only, no item lists")
     p.add_argument("--model")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar (shown only on a terminal)")
     p.set_defaults(func=cmd_eval)
     return parser
 
