@@ -481,7 +481,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--statements", choices=["edges", "nodes", "hidden"], default="edges",
                    help="edges: speaker -> subject edges with counts (default); nodes: one node per "
                         "statement; hidden: in the side panel only")
-    p.add_argument("--focus", metavar="NAME", help="show only the network around NAME (any label or alias)")
+    p.add_argument("--focus", metavar="NAME", help="show only the network around NAME (any name or alias, "
+                                                   "as kg query takes it: \"sir jane doe\", \"the tories\")")
     p.add_argument("--depth", type=int, default=1, help="hops around --focus (default: 1)")
     p.add_argument("--types", metavar="T1,T2", help="actor types to show: Person,Party,Body,Inquiry,Bill,Place")
     p.add_argument("--since", metavar="WHEN", help="only facts from entries at or after WHEN (ISO date/time)")
