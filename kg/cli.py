@@ -209,12 +209,37 @@ def _load_graph(args, *, named_graphs: bool = True):
     return load_graph_file(path, named_graphs=named_graphs)   # Oxigraph in memory: queries run fast
 
 
-def _print_rows(result, fmt: str) -> None:
+def _screenful() -> int:
+    """Rows of a table that fit the terminal (or $LINES) with its header and the note below."""
+    import shutil
+
+    return max(3, shutil.get_terminal_size((100, 24)).lines - 4)
+
+
+def _page(args) -> tuple[int | None, int]:
+    """(rows to show, rows to skip): --limit, else a screenful for a table and every row otherwise."""
+    if args.offset < 0 or (args.limit is not None and args.limit < 0):
+        raise UsageError("--limit and --offset must be 0 or more")
+    limit = args.limit if args.limit is not None else (_screenful() if args.format == "table" else 0)
+    return (limit or None), args.offset
+
+
+def _print_rows(result, fmt: str, limit: int | None = None, offset: int = 0) -> None:
+    """The rows; ``result`` holds up to ``limit`` + 1 of them, the extra one saying more follow."""
     from .queries import format_result
 
+    more = result.type == "SELECT" and limit is not None and len(result.bindings) > limit
+    if more:
+        result.bindings = list(result.bindings)[:limit]
     sys.stdout.write(format_result(result, fmt))
-    if result.type == "SELECT" and fmt == "table":
-        print(f"({len(result.bindings)} rows)", file=sys.stderr)
+    if result.type != "SELECT":
+        return
+    n = len(result.bindings)
+    if more:
+        print(f"(rows {offset + 1}-{offset + n}; more follow: --offset {offset + n} for the next, "
+              "--limit 0 for all)", file=sys.stderr)
+    elif fmt == "table":
+        print(f"({n} rows)" if not offset else f"({n} rows from row {offset + 1})", file=sys.stderr)
 
 
 def _list_queries() -> None:
@@ -254,9 +279,11 @@ def cmd_query(args) -> int:
     if not args.query:
         raise UsageError("give a ready query name (see --list), a .rq file or SPARQL text")
     params = _parse_params(args.param)
+    limit, offset = _page(args)
+    page = {"limit": None if limit is None else limit + 1, "offset": offset}   # one more: are there more?
     text = args.query
     if text.removesuffix(".rq") in ready_queries() and not Path(text).is_file():
-        result = run_ready(_load_graph(args, named_graphs=False), text, params)
+        result = run_ready(_load_graph(args, named_graphs=False), text, params, **page)
     elif re.fullmatch(r"[\w.-]+", text) and not Path(text).is_file():
         import difflib
 
@@ -269,8 +296,8 @@ def cmd_query(args) -> int:
             if not path.is_file():
                 raise UsageError(f"{text}: no such query file and no ready query of that name (see --list)")
             text = path.read_text(encoding="utf-8")
-        result = run_query(_load_graph(args, named_graphs=names_a_graph(text)), text, params)
-    _print_rows(result, args.format)
+        result = run_query(_load_graph(args, named_graphs=names_a_graph(text)), text, params, **page)
+    _print_rows(result, args.format, limit, offset)
     return EXIT_OK
 
 
@@ -441,6 +468,10 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", help="query this store instead of --graph: oxigraph:PATH or sparql:QUERY_URL")
     p.add_argument("--format", dest="format", choices=["table", "csv", "tsv", "json", "ttl"], default="table",
                    help="table (default), csv, tsv, json (SPARQL 1.1 results JSON), ttl (CONSTRUCT)")
+    p.add_argument("--limit", type=int, metavar="N",
+                   help="at most N rows (default: a screenful for the table format, every row for csv, tsv "
+                        "and json; 0: every row); the engine stops once they are found")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N rows (the next page)")
     p.add_argument("--sources", nargs="*", help="build these sources instead of loading --graph")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar while building --sources")
     p.set_defaults(func=cmd_query, base=None, model=None, strict=False, encoding=None)

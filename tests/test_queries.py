@@ -458,3 +458,61 @@ def test_seed_rows_carry_their_entry_time(seed_graph):
             checked += 1
             timed += got is not None
     assert checked > 50 and timed > 20, (checked, timed)
+
+
+# --- paging: --limit and --offset ------------------------------------------------------------------
+
+def test_page_query_appends_or_combines_limit_and_offset():
+    from kg.queries import page_query
+
+    assert page_query("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s", 5, 10).endswith("ORDER BY ?s\nLIMIT 5\nOFFSET 10\n")
+    assert page_query("SELECT * { ?s ?p ?o } LIMIT 25  # the top 25", 10, 20).endswith("}\nLIMIT 5\nOFFSET 20\n")
+    assert page_query("SELECT * { ?s ?p ?o } LIMIT 25", None, 30).endswith("}\nLIMIT 0\nOFFSET 30\n")
+    assert page_query("SELECT * { ?s ?p ?o } OFFSET 3", 2).endswith("}\nLIMIT 2\nOFFSET 3\n")
+    for unpageable in ("ASK { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { SELECT * { ?s ?p ?o } }",
+                       "SELECT * { ?s ?p ?o } VALUES ?s { <a:b> }"):
+        assert page_query(unpageable, 2) is None, unpageable
+    with pytest.raises(QueryError):
+        page_query("SELECT * { ?s ?p ?o }", -1)
+
+
+@pytest.mark.parametrize("name, params", [("claims-by-predicate", {}), ("co-mentioned-with", {"actor": "chris philp"}),
+                                          ("most-mentioned-actors", {}), ("actor-timeline", {"actor": "cooper"})])
+def test_a_page_is_that_slice_of_the_rows(engine, name, params):
+    """The engine pages the query text: each page is the slice of the whole answer, in order."""
+    from kg.queries import page_query
+
+    q = ready_query(name)
+    whole = [tuple(r) for r in result_table(engine(q.text, bind_params(q, params)))[1]]
+    assert len(whole) >= 3
+    for limit, offset in [(2, 0), (2, 1), (1, len(whole) - 1), (5, len(whole))]:
+        page = [tuple(r) for r in result_table(engine(page_query(q.text, limit, offset), bind_params(q, params)))[1]]
+        assert page == whole[offset:offset + limit], (limit, offset)
+
+
+def test_cli_limit_and_offset(toy_trig):
+    base = ["query", "claims-by-predicate", "--graph", str(toy_trig)]
+    every = _kg(*base, "--format", "csv")
+    assert every.returncode == 0 and len(every.stdout.splitlines()) == 5      # csv: every row by default
+    first = _kg(*base, "--format", "csv", "--limit", "2")
+    assert first.stdout.splitlines() == every.stdout.splitlines()[:3]
+    assert "more follow: --offset 2" in first.stderr
+    rest = _kg(*base, "--format", "csv", "--limit", "2", "--offset", "2")
+    assert rest.stdout.splitlines() == every.stdout.splitlines()[:1] + every.stdout.splitlines()[3:]
+    assert "more follow" not in rest.stderr
+    data = json.loads(_kg(*base, "--format", "json", "--limit", "1").stdout)
+    assert len(data["results"]["bindings"]) == 1
+    assert _kg(*base, "--limit", "-1").returncode == 2
+
+
+def test_cli_table_shows_a_screenful_by_default(toy_trig):
+    import os
+
+    env = {**os.environ, "LINES": "7", "COLUMNS": "200"}       # room for 3 rows with header and note
+    run = subprocess.run([sys.executable, "-m", "kg", "query", "claims-by-predicate", "--graph", str(toy_trig)],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.splitlines()) == 2 + 3 and "(rows 1-3; more follow: --offset 3" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "kg", "query", "claims-by-predicate", "--graph", str(toy_trig),
+                          "--limit", "0"], capture_output=True, text=True, env=env)
+    assert len(run.stdout.splitlines()) == 2 + 4 and "(4 rows)" in run.stderr

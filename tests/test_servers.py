@@ -236,6 +236,11 @@ def test_every_ready_query_same_rows(server, request, graphs, embedded, digest_a
         missing = list((Counter(want[key]) - Counter(got[key])).elements())
         extra = list((Counter(got[key]) - Counter(want[key])).elements())
         assert got[key] == want[key], f"{server}: {key} differs; missing {missing[:3]}; extra {extra[:3]}"
+    for limit, offset in [(5, 0), (5, 5), (7, 30)]:        # pages are the same rows, in the same order
+        page = {"limit": limit, "offset": offset}
+        want_page = result_table(run_ready(embedded, "claims-by-predicate", **page))[1]
+        assert len(want_page) == limit
+        assert result_table(run_ready(remote, "claims-by-predicate", **page))[1] == want_page, (server, page)
 
 
 @pytest.mark.parametrize("server", ["virtuoso", "oxigraph_server"])
