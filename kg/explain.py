@@ -129,10 +129,11 @@ def _what(props) -> tuple[str, str]:
         obj = _first(props, KG.claimObject) or _first(props, KG.objectText)
         return kind, f"{_first(props, KG.claimSubject)} {_local(props[KG.claimPredicate][0][0])} {obj}".rstrip()
     if ORG.member in props and ORG.organization in props:
-        if ORG.role in props:
-            return kind, (f"{_first(props, ORG.member)} holds the post of {_first(props, ORG.role)} "
-                          f"in {_first(props, ORG.organization)}")
-        return kind, f"{_first(props, ORG.member)} is a member of {_first(props, ORG.organization)}"
+        member, org = _first(props, ORG.member), _first(props, ORG.organization)
+        if ORG.role in props:      # W3C ORG: holding a post is a membership of the post, with its role
+            role = _first(props, ORG.role)
+            return "post holding", f"{member} holds the post of {role}" + (f" ({org})" if org != role else "")
+        return kind, f"{member} is a member of {org}"
     if _kg("holder") in props and _kg("post") in props:
         return kind, f"{_first(props, _kg('holder'))} holds the post of {_first(props, _kg('post'))}"
     return kind, _first(props, RDFS.label) or kind

@@ -227,3 +227,27 @@ def test_the_readme_example_is_real_output(seed_graph):
     m = re.search(r"^\$ kg explain (https://\S+)\n(.*?)^(?:\$ |```)", readme, re.M | re.S)
     assert m, "README has a kg explain example"
     assert format_evidence(*explain(seed_graph, m.group(1))) == m.group(2)
+
+
+def test_a_post_held_in_w3c_org_terms():
+    """A holding written as an org:Membership of the post with its org:role reads as a post holding."""
+    from rdflib import Dataset, Literal, URIRef
+
+    from kg.rdf.namespace import KG, ORG, RDF, RDFS
+
+    n = lambda s: URIRef(BASE + s)        # noqa: E731
+    ds = Dataset(default_union=True)
+    g = ds.graph(n("graph/w"))
+    g.add((n("doc/w/entry/e1"), RDF.type, KG.Entry))
+    g.add((n("doc/w/entry/e1"), URIRef("http://schema.org/articleBody"), Literal("Ann Poe, the widget minister, spoke.")))
+    for s, p, o in [(n("h"), RDF.type, ORG.Membership), (n("h"), ORG.member, n("person/ann-poe")),
+                    (n("h"), ORG.organization, n("post/widget-minister")), (n("h"), ORG.role, n("role/widget-minister")),
+                    (n("h"), KG.inEntry, n("doc/w/entry/e1")), (n("h"), KG.startChar, Literal(0)),
+                    (n("h"), KG.endChar, Literal(28)), (n("person/ann-poe"), RDFS.label, Literal("Ann Poe")),
+                    (n("post/widget-minister"), RDFS.label, Literal("Widget Minister")),
+                    (n("role/widget-minister"), RDFS.label, Literal("Widget Minister"))]:
+        g.add((s, p, o))
+    for target in (n("h"), n("post/widget-minister"), n("role/widget-minister")):
+        out = format_evidence(*explain(ds, str(target)))
+        assert out.startswith("post holding: Ann Poe holds the post of Widget Minister\n"), out
+        assert "\u00bbAnn Poe, the widget minister\u00ab, spoke." in out
