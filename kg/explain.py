@@ -20,7 +20,7 @@ from rdflib import Literal, URIRef
 from .errors import KgError
 from .rdf.namespace import KG, KG_NS, ORG, RDF, RDFS, SDO, SKOS
 
-__all__ = ["Evidence", "explain", "format_evidence", "sentence_bounds", "MARKS", "ANSI_MARKS"]
+__all__ = ["Evidence", "explain", "format_evidence", "marked_sentence", "sentence_bounds", "MARKS", "ANSI_MARKS"]
 
 #: how the span is marked in plain text, and on a terminal (bold, underlined)
 MARKS = ("\u00bb", "\u00ab")
