@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kg-installed
 
-.PHONY: run test install clean bench docs
+.PHONY: run test install clean bench docs screenshot
 
 $(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +24,13 @@ test: $(STAMP)
 # the vocabulary guide for SPARQL writers, from ontology/kg.ttl and docs/examples/*.rq
 docs: $(STAMP)
 	$(BIN)/python docs/make_vocab.py
+
+# docs/graph.png, the README's picture of the seed's page, taken in headless Chromium after
+# the page passes its browser test (the tests themselves never write tracked files)
+screenshot: $(STAMP)
+	KG_SCREENSHOT=docs/graph.png $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/test_view_browser.py::test_seed_page_reads_well
+	@echo "wrote docs/graph.png"
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_corpus.py --docs 500

@@ -24,40 +24,56 @@ def _err(msg: str) -> None:
 
 
 class _Progress:
-    """A tqdm bar of entries (with entries/s) on a terminal; callable once per built document."""
+    """A tqdm bar on a terminal, callable once per built document: entries (with entries/s), or,
+    given ``documents``, documents out of that many (``kg eval``). :meth:`stage` names what a
+    long step after the NLP is doing (writing graph.ttl ...)."""
 
-    def __init__(self) -> None:
+    def __init__(self, desc: str = "kg build", documents: int | None = None) -> None:
         from tqdm import tqdm
 
-        self.bar = tqdm(unit=" entries", desc="kg build", file=sys.stderr, leave=False, dynamic_ncols=True)
+        self.desc, self.documents, self.entries = desc, documents, 0
+        self.bar = tqdm(total=documents, unit=" documents" if documents else " entries", desc=desc,
+                        file=sys.stderr, leave=False, dynamic_ncols=True)
+        self.bar.set_postfix_str("loading the language model, reading", refresh=True)
 
     def __call__(self, doc) -> None:
-        self.bar.set_postfix_str(doc.id[:30], refresh=False)
-        self.bar.update(len(doc.entries))
+        self.entries += len(doc.entries)
+        if self.documents:
+            self.bar.set_postfix_str(f"{self.entries} entries; {doc.id[:30]}", refresh=False)
+            self.bar.update(1)
+        else:
+            self.bar.set_postfix_str(doc.id[:30], refresh=False)
+            self.bar.update(len(doc.entries))
+
+    def stage(self, what: str) -> None:
+        self.bar.set_postfix_str(what, refresh=True)
 
     def close(self) -> None:
         self.bar.close()
 
 
-def _progress(enabled: bool) -> _Progress | None:
-    """Progress only on a terminal: a pipe or a CI log gets the totals line alone."""
+def _progress(enabled: bool, desc: str = "kg build", documents: int | None = None) -> _Progress | None:
+    """Progress only on a terminal, unless --quiet: a pipe or a CI log gets no bar."""
     if not enabled or not sys.stderr.isatty():
         return None
-    return _Progress()
+    return _Progress(desc, documents)
 
 
-def _build(args):
+def _build(args, progress: _Progress | None = None):
+    """Build ``args.sources``; with no ``progress`` given, one of its own on a terminal unless --quiet."""
     from .pipeline import build_dataset
     from .store import open_store
 
-    progress = _progress(not args.quiet)
+    own = progress is None
+    if own:
+        progress = _progress(not args.quiet, f"kg {getattr(args, 'command', None) or 'build'}")
     try:
         ds, report = build_dataset(args.sources, base=args.base, model=args.model, strict=args.strict,
                                    dataset=open_store(args.store), fmt=getattr(args, "input_format", None),
                                    encoding=args.encoding,
                                    progress=progress, jobs=getattr(args, "jobs", None))
     finally:
-        if progress:
+        if progress and own:
             progress.close()
     return ds, report
 
@@ -97,12 +113,13 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def write_build_outputs(ds, out: Path, title: str) -> str:
+def write_build_outputs(ds, out: Path, title: str, progress: _Progress | None = None) -> str:
     """Render every output into a staging folder inside ``out``, then rename each into place.
 
     Nothing in ``out`` changes until all four files are complete on disk, so a failed or
     killed build leaves the previous outputs as they were; each rename is atomic, so a
-    reader never sees half a file. Returns the summary text.
+    reader never sees half a file. Returns the summary text. ``progress`` is told each file
+    as it is written (each takes seconds on a big graph).
     """
     import os
     import shutil
@@ -116,10 +133,18 @@ def write_build_outputs(ds, out: Path, title: str) -> str:
     _sweep_stale_staging(out)
     stage = Path(tempfile.mkdtemp(prefix=f"{_STAGING}{os.getpid()}-", dir=out))
     try:
+        def step(name: str) -> None:
+            if progress:
+                progress.stage(f"writing {name}")
+
+        step("graph.ttl")
         fast = ds if oxigraph_store(ds) is not None else oxigraph_copy(ds)  # (an rdflib store: copy)
         write_rdf(fast, stage / "graph.ttl", "turtle")        # canonical order: same bytes on a rerun
+        step("graph.trig")
         write_rdf(fast, stage / "graph.trig", "trig")
+        step("graph.html")
         write_view(fast, stage / "graph.html", title=title)
+        step("summary.txt")
         text = summary_text(summary(fast))
         write_atomic(stage / "summary.txt", text + "\n")
         for name in BUILD_OUTPUTS:
@@ -136,13 +161,18 @@ def cmd_build(args) -> int:
     out = Path(args.out)
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: --out must be a directory")
+    progress = _progress(not args.quiet)
     try:
-        ds, report = _build(args)
-    except NoDocumentsError as exc:     # one line per refused file; --out is left as it was
-        for failure in exc.failures:
-            _err(str(failure))
-        return exc.exit_code
-    text = write_build_outputs(ds, out, title="kg: " + ", ".join(report.documents))
+        try:
+            ds, report = _build(args, progress)
+        except NoDocumentsError as exc:     # one line per refused file; --out is left as it was
+            for failure in exc.failures:
+                _err(str(failure))
+            return exc.exit_code
+        text = write_build_outputs(ds, out, title="kg: " + ", ".join(report.documents), progress=progress)
+    finally:
+        if progress:
+            progress.close()
     print(text)
     if not args.quiet:
         secs = max(report.seconds, 1e-9)
@@ -179,21 +209,47 @@ def _load_graph(args, *, named_graphs: bool = True):
     return load_graph_file(path, named_graphs=named_graphs)   # Oxigraph in memory: queries run fast
 
 
-def _print_rows(result, fmt: str) -> None:
+def _screenful() -> int:
+    """Rows of a table that fit the terminal (or $LINES) with its header and the note below."""
+    import shutil
+
+    return max(3, shutil.get_terminal_size((100, 24)).lines - 4)
+
+
+def _page(args) -> tuple[int | None, int]:
+    """(rows to show, rows to skip): --limit, else a screenful for a table and every row otherwise."""
+    if args.offset < 0 or (args.limit is not None and args.limit < 0):
+        raise UsageError("--limit and --offset must be 0 or more")
+    limit = args.limit if args.limit is not None else (_screenful() if args.format == "table" else 0)
+    return (limit or None), args.offset
+
+
+def _print_rows(result, fmt: str, limit: int | None = None, offset: int = 0) -> None:
+    """The rows; ``result`` holds up to ``limit`` + 1 of them, the extra one saying more follow."""
     from .queries import format_result
 
+    more = result.type == "SELECT" and limit is not None and len(result.bindings) > limit
+    if more:
+        result.bindings = list(result.bindings)[:limit]
     sys.stdout.write(format_result(result, fmt))
-    if result.type == "SELECT" and fmt == "table":
-        print(f"({len(result.bindings)} rows)", file=sys.stderr)
+    if result.type != "SELECT":
+        return
+    n = len(result.bindings)
+    if more:
+        print(f"(rows {offset + 1}-{offset + n}; more follow: --offset {offset + n} for the next, "
+              "--limit 0 for all)", file=sys.stderr)
+    elif fmt == "table":
+        print(f"({n} rows)" if not offset else f"({n} rows from row {offset + 1})", file=sys.stderr)
 
 
 def _list_queries() -> None:
+    """Each ready query: its name and parameters, the question it answers, what each parameter takes."""
     from .queries import ready_queries
 
     for q in ready_queries().values():
         params = " ".join(f"{p.name}=..." if p.required else f"[{p.name}=...]" for p in q.params)
         print(f"{q.name}  {params}".rstrip())
-        print(f"    {q.title}: {q.description}")
+        print(f"    {q.question or q.title}")
         for p in q.params:
             print(f"    --param {p.name}: {p.help}{'' if p.required else ' (optional)'}")
 
@@ -223,9 +279,11 @@ def cmd_query(args) -> int:
     if not args.query:
         raise UsageError("give a ready query name (see --list), a .rq file or SPARQL text")
     params = _parse_params(args.param)
+    limit, offset = _page(args)
+    page = {"limit": None if limit is None else limit + 1, "offset": offset}   # one more: are there more?
     text = args.query
     if text.removesuffix(".rq") in ready_queries() and not Path(text).is_file():
-        result = run_ready(_load_graph(args, named_graphs=False), text, params)
+        result = run_ready(_load_graph(args, named_graphs=False), text, params, **page)
     elif re.fullmatch(r"[\w.-]+", text) and not Path(text).is_file():
         import difflib
 
@@ -238,8 +296,8 @@ def cmd_query(args) -> int:
             if not path.is_file():
                 raise UsageError(f"{text}: no such query file and no ready query of that name (see --list)")
             text = path.read_text(encoding="utf-8")
-        result = run_query(_load_graph(args, named_graphs=names_a_graph(text)), text, params)
-    _print_rows(result, args.format)
+        result = run_query(_load_graph(args, named_graphs=names_a_graph(text)), text, params, **page)
+    _print_rows(result, args.format, limit, offset)
     return EXIT_OK
 
 
@@ -290,6 +348,28 @@ def cmd_view(args) -> int:
     return EXIT_OK
 
 
+def _marks(color: str) -> tuple[str, str]:
+    """Bold underline on a terminal (unless NO_COLOR is set), else »…«."""
+    import os
+
+    from .explain import ANSI_MARKS, MARKS
+
+    if color == "always" or (color == "auto" and sys.stdout.isatty() and not os.environ.get("NO_COLOR")):
+        return ANSI_MARKS
+    return MARKS
+
+
+def cmd_explain(args) -> int:
+    from .explain import explain, format_evidence
+
+    if args.limit < 0:
+        raise UsageError("--limit must be 0 (all) or more")
+    graph = _load_graph(args, named_graphs=False)
+    evidence, total = explain(graph, args.target, limit=args.limit)
+    sys.stdout.write(format_evidence(evidence, total, marks=_marks(args.color)))
+    return EXIT_OK
+
+
 def cmd_eval(args) -> int:
     from .eval import as_json, format_report, load_gold, pool, score
     from .pipeline import build_dataset
@@ -313,9 +393,14 @@ def cmd_eval(args) -> int:
         if not pairs:
             raise KgError(f"no source in {', '.join(args.sources)} has a gold file in {gold_dir}")
     results = {}
-    for gold_path, src in pairs:
-        ds, _ = build_dataset([src], model=args.model, strict=True)
-        results[src.name] = score(load_gold(gold_path), ds)
+    progress = _progress(not args.quiet, "kg eval", documents=len(pairs))
+    try:
+        for gold_path, src in pairs:
+            ds, _ = build_dataset([src], model=args.model, strict=True, progress=progress)
+            results[src.name] = score(load_gold(gold_path), ds)
+    finally:
+        if progress:
+            progress.close()
     pooled = pool(results) if len(results) > 1 else None
     if args.format == "json":
         data = {name: as_json(r) for name, r in results.items()}
@@ -342,7 +427,8 @@ def _add_source_args(p, required: bool) -> None:
                                    "or sparql:QUERY_URL[,UPDATE_URL] (auth: $KG_SPARQL_USER, "
                                    "$KG_SPARQL_PASSWORD, $KG_SPARQL_AUTH=basic|digest)")
     p.add_argument("--strict", action="store_true", help="any bad input file is fatal")
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress output")
+    p.add_argument("-q", "--quiet", action="store_true",
+                   help="no progress bar (shown only on a terminal) and no totals line")
 
 
 def _positive_int(text: str) -> int:
@@ -382,8 +468,13 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", help="query this store instead of --graph: oxigraph:PATH or sparql:QUERY_URL")
     p.add_argument("--format", dest="format", choices=["table", "csv", "tsv", "json", "ttl"], default="table",
                    help="table (default), csv, tsv, json (SPARQL 1.1 results JSON), ttl (CONSTRUCT)")
+    p.add_argument("--limit", type=int, metavar="N",
+                   help="at most N rows (default: a screenful for the table format, every row for csv, tsv "
+                        "and json; 0: every row); the engine stops once they are found")
+    p.add_argument("--offset", type=int, default=0, metavar="N", help="skip the first N rows (the next page)")
     p.add_argument("--sources", nargs="*", help="build these sources instead of loading --graph")
-    p.set_defaults(func=cmd_query, base=None, model=None, strict=False, encoding=None, quiet=True)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar while building --sources")
+    p.set_defaults(func=cmd_query, base=None, model=None, strict=False, encoding=None)
 
     p = sub.add_parser("export", help="export the graph (RDF formats, GraphML/GEXF, CSV tables)",
                        description="Write the graph as turtle, nt, nq, trig, jsonld or xml; the actor network "
@@ -393,7 +484,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--store", help="export this store instead of --graph: oxigraph:PATH or sparql:QUERY_URL")
     p.add_argument("-o", "--output", help="output file (default: stdout)")
     p.add_argument("--sources", nargs="*", help="build these sources instead of loading --graph")
-    p.set_defaults(func=cmd_export, base=None, model=None, strict=False, encoding=None, quiet=True,
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar while building --sources")
+    p.set_defaults(func=cmd_export, base=None, model=None, strict=False, encoding=None,
                    format=None)
 
     p = sub.add_parser("serve", help="serve the graph over the SPARQL 1.1 Protocol (oxigraph serve)",
@@ -420,7 +512,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--statements", choices=["edges", "nodes", "hidden"], default="edges",
                    help="edges: speaker -> subject edges with counts (default); nodes: one node per "
                         "statement; hidden: in the side panel only")
-    p.add_argument("--focus", metavar="NAME", help="show only the network around NAME (any label or alias)")
+    p.add_argument("--focus", metavar="NAME", help="show only the network around NAME (any name or alias, "
+                                                   "as kg query takes it: \"sir jane doe\", \"the tories\")")
     p.add_argument("--depth", type=int, default=1, help="hops around --focus (default: 1)")
     p.add_argument("--types", metavar="T1,T2", help="actor types to show: Person,Party,Body,Inquiry,Bill,Place")
     p.add_argument("--since", metavar="WHEN", help="only facts from entries at or after WHEN (ISO date/time)")
@@ -430,7 +523,29 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--size", choices=["pagerank", "degree"], default="pagerank", help="node size by")
     p.add_argument("--cooccurrence", type=int, default=1, metavar="N",
                    help="link actors mentioned together in N+ entries (default: 1; 0: never)")
-    p.set_defaults(func=cmd_view, base=None, model=None, strict=False, encoding=None, quiet=True,
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar while building --sources")
+    p.set_defaults(func=cmd_view, base=None, model=None, strict=False, encoding=None,
+                   format=None)
+
+    p = sub.add_parser("explain", help="the evidence behind a fact: entry time, headline, sentence with the span marked",
+                       description="Show where a fact was read. TARGET is an IRI as the ready queries print "
+                                   "it (use --format csv for whole IRIs): a statement, claim or membership "
+                                   "gives its entry's time and headline and the sentence with the span "
+                                   "marked \u00bblike this\u00ab (bold and underlined on a terminal); an actor "
+                                   "(its IRI, or any name or alias as kg query takes it) gives the entries "
+                                   "that mention it, oldest first; a post gives the facts that name it; an "
+                                   "entry gives its text.",
+                       epilog="example: kg query claims-by-predicate --format csv | head -2; "
+                              "kg explain 'https://kg.example.org/id/doc/.../claim/...'")
+    p.add_argument("target", metavar="TARGET", help="an IRI from a query's output, or an actor's name")
+    p.add_argument("--graph", default="out/graph.trig", help="graph file (default: out/graph.trig)")
+    p.add_argument("--store", help="read this store instead of --graph: oxigraph:PATH or sparql:QUERY_URL")
+    p.add_argument("--sources", nargs="*", help="build these sources instead of loading --graph")
+    p.add_argument("--limit", type=int, default=10, help="most pieces of evidence shown (default: 10; 0: all)")
+    p.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                   help="mark the span in bold on a terminal (auto, the default), always, or never (\u00bb\u2026\u00ab)")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar while building --sources")
+    p.set_defaults(func=cmd_explain, base=None, model=None, strict=False, encoding=None,
                    format=None)
 
     p = sub.add_parser("eval", help="score extraction against gold answer keys",
@@ -444,6 +559,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--summary", action="store_true", help="scores only, no item lists")
     p.add_argument("--model")
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar (shown only on a terminal)")
     p.set_defaults(func=cmd_eval)
     return parser
 

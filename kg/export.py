@@ -389,7 +389,8 @@ SELECT ?statement ?time ?speaker ?speakerIri ?kind ?text ?cue ?venue ?respondsTo
   OPTIONAL { ?statement kg:cue ?cue } OPTIONAL { ?statement kg:venue ?venue }
   OPTIONAL { ?statement kg:respondsTo ?r . ?r rdfs:label ?respondsTo }
   OPTIONAL { ?statement kg:extractor ?extractor } OPTIONAL { ?statement kg:confidence ?confidence }
-  OPTIONAL { ?entry schema:datePublished ?time } OPTIONAL { ?entry kg:inDocument ?document }
+  OPTIONAL { ?entry schema:datePublished ?time } OPTIONAL { ?entry schema:dateModified ?time }   # published, else updated
+  OPTIONAL { ?entry kg:inDocument ?document }
   BIND(STRAFTER(STR(?k), "#") AS ?kind)
 } ORDER BY ?time ?entry ?statement"""
 _MEMBERSHIPS_Q = """

@@ -40,6 +40,7 @@ from rdflib import Literal, URIRef
 
 from .errors import KgError
 from .rdf.namespace import KG, ORG, RDF, RDFS, SDO, SKOS
+from .resolve.names import name_key
 
 __all__ = ["DEFAULT_CAP", "STATEMENT_MODES", "TYPE_STYLE", "ViewOptions", "ViewData", "read_view_data",
            "parse_when", "build_network", "pagerank", "centrality", "match_nodes", "select_view",
@@ -120,6 +121,7 @@ class ViewData:
     """Everything the page can show, read once from the graph; plain Python, no rdflib terms."""
 
     actors: dict[str, tuple[str, str, tuple[str, ...]]] = field(default_factory=dict)  # iri -> type, label, alts
+    keys: dict[str, frozenset[str]] = field(default_factory=dict)                        # iri -> lookup keys
     entries: dict[str, EntryInfo] = field(default_factory=dict)
     statements: list[Said] = field(default_factory=list)
     claims: list[ClaimRec] = field(default_factory=list)
@@ -215,6 +217,7 @@ def read_view_data(graph) -> ViewData:
             label = _first(graph, node, RDFS.label) or _first(graph, node, SKOS.prefLabel) or str(node)
             alts = _distinct(sorted(str(a) for a in graph.objects(node, SKOS.altLabel)), label)
             data.actors[str(node)] = (type_, label, tuple(alts))
+            data.keys[str(node)] = _actor_keys(label, alts, graph.objects(node, SKOS.hiddenLabel))
     docs: dict[str, tuple[str, str]] = {}
     for e in graph.subjects(RDF.type, KG.Entry):
         doc = graph.value(e, KG.inDocument)
@@ -312,7 +315,8 @@ def build_network(data: ViewData, opts: ViewOptions = ViewOptions()) -> nx.Multi
     for iri in sorted(active & set(data.actors)):
         type_, label, alts = data.actors[iri]
         if type_ in types:
-            g.add_node(iri, type=type_, label=label, alts=alts)
+            g.add_node(iri, type=type_, label=label, alts=alts,
+                       keys=data.keys.get(iri) or _actor_keys(label, alts))
     counts: Counter[tuple[str, str, str, str]] = Counter()
     for person, party in data.memberships:
         counts[(person, party, "member", "member of")] += 1
@@ -420,13 +424,39 @@ def _norm(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
+def _actor_keys(label: str, alts: Iterable[str] = (), stored: Iterable = ()) -> frozenset[str]:
+    """An actor's lookup keys: the ``skos:hiddenLabel`` values kg wrote (what ``kg query`` name
+    parameters are matched against), and :func:`kg.resolve.names.name_key` of its label and
+    aliases, which are the same keys for graphs written before kg stored them."""
+    keys = {str(k) for k in stored} | {name_key(n) for n in (label, *alts)}
+    return frozenset(keys - {""})
+
+
 def match_nodes(g: nx.Graph, name: str) -> list[str]:
-    """Actor nodes whose label or any alias is ``name`` (case-insensitive); else that contain it."""
-    want = _norm(name)
-    names = {v: [_norm(d["label"]), *map(_norm, d.get("alts", ()))]
-             for v, d in g.nodes(data=True) if d.get("type") != "Statement"}
-    exact = sorted(v for v, ns in names.items() if want in ns)
-    return exact or sorted(v for v, ns in names.items() if want and any(want in x for x in ns))
+    """Actor nodes found by ``name`` as ``kg query`` finds them: its lookup key (any case, no
+    honorific, leading article or possessive: "sir jane doe", "the tories") is one of theirs;
+    else the nodes whose label, alias or key contains the text typed."""
+    want, typed = name_key(name), _norm(name)
+    nodes = [(v, d) for v, d in g.nodes(data=True) if d.get("type") != "Statement"]
+    exact = sorted(v for v, d in nodes if want and want in d.get("keys", ()))
+    if exact:
+        return exact
+    return sorted(v for v, d in nodes if typed and any(
+        typed in x or (want and want in x)
+        for x in (_norm(d["label"]), *map(_norm, d.get("alts", ())), *d.get("keys", ()))))
+
+
+def _nearest_names(g: nx.Graph, name: str, n: int = 3) -> list[str]:
+    """Labels of the actors whose names are closest to ``name`` (for the error message)."""
+    import difflib
+
+    labels = {}
+    for _, d in g.nodes(data=True):
+        if d.get("type") != "Statement":
+            for x in (d["label"], *d.get("alts", ())):
+                labels.setdefault(name_key(x), d["label"])
+    near = difflib.get_close_matches(name_key(name), list(labels), n=n * 3, cutoff=0.6)
+    return list(dict.fromkeys(labels[k] for k in near))[:n]
 
 
 def select_view(g: nx.MultiDiGraph, opts: ViewOptions, scores: dict[str, float]
@@ -440,7 +470,9 @@ def select_view(g: nx.MultiDiGraph, opts: ViewOptions, scores: dict[str, float]
     if opts.focus:
         centres = match_nodes(g, opts.focus)
         if not centres:
-            raise KgError(f"--focus {opts.focus!r}: no node has that name or alias")
+            near = _nearest_names(g, opts.focus)
+            hint = f"; did you mean {' or '.join(near)}?" if near else ""
+            raise KgError(f"--focus {opts.focus!r}: no node has that name or alias{hint}")
         und = g.to_undirected(as_view=True)
         nodes = set().union(*(nx.ego_graph(und, c, radius=opts.depth) for c in centres))
     kept = nodes
@@ -622,7 +654,7 @@ def render_html(payload: dict, title: str = "kg") -> str:
     return re.sub(r"\{\{([A-Z]+)\}\}", lambda m: parts[m.group(1)], _asset("page.html"))
 
 
-_READ_PREDICATES = (RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, KG.inDocument, SDO.headline, SDO.url,
+_READ_PREDICATES = (RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hiddenLabel, KG.inDocument, SDO.headline, SDO.url,
                     SDO.datePublished, SDO.dateModified, SDO.articleBody, SDO.mentions, KG.speaker, SDO.text,
                     KG.kind, KG.inEntry, KG.respondsTo, KG.about, KG.venue, KG.claimSubject, KG.claimPredicate,
                     KG.claimObject, KG.objectText, KG.evidence, ORG.memberOf, ORG.holds,

@@ -122,7 +122,9 @@ def test_csv_tables():
     assert len(rows) == 3
     philp = next(r for r in rows if r["speaker"] == "Chris Philp")
     assert philp["respondsTo"] == "Yvette Cooper" and philp["kind"] == "indirect" and philp["cue"] == "say"
-    assert philp["time"].startswith("2025-01-06T10") and philp["extractor"] == "test.v1"
+    assert philp["time"].startswith("2025-01-06T10") and philp["extractor"] == "test.v1"   # updated only
+    assert sorted(r["time"][:13] for r in rows if r["speaker"] == "Yvette Cooper") == [
+        "2025-01-06T09", "2025-01-07T15"]           # published and updated: the published time, one row
     members = list(csv.DictReader(io.StringIO(export_data(ds, "memberships-csv"))))
     assert {(r["person"], r["party"]) for r in members} == {("Yvette Cooper", "Labour Party"),
                                                           ("Chris Philp", "Conservative Party")}

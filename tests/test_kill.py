@@ -35,15 +35,26 @@ def _assert_complete(out: Path) -> None:
     assert (out / "summary.txt").read_text(encoding="utf-8").startswith("triples: ")
 
 
+def _outputs(out: Path) -> dict[str, bytes]:
+    return {n: (out / n).read_bytes() for n in OUTPUTS}
+
+
 def test_a_killed_build_leaves_the_previous_outputs_complete(tmp_path: Path) -> None:
+    sources = (SEED, *sorted(DEV.glob("*.txt")))
+    # the two complete versions a file may be: a build is byte-identical when rerun (test_rerun)
+    ref = _start_build(tmp_path / "ref", *sources)
+    assert ref.wait(timeout=300) == 0, ref.stderr.read()
+    new = _outputs(tmp_path / "ref")
     out = tmp_path / "out"
     first = _start_build(out, SEED)
     assert first.wait(timeout=300) == 0, first.stderr.read()
     _assert_complete(out)
+    old = _outputs(out)
+    assert all(old[n] != new[n] for n in OUTPUTS), "the two builds must differ in every file"
     outcomes = []
     for delay in KILL_AFTER:
-        before = {n: (out / n).read_bytes() for n in OUTPUTS}
-        proc = _start_build(out, SEED, *sorted(DEV.glob("*.txt")))
+        before = _outputs(out)
+        proc = _start_build(out, *sources)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait(timeout=60)
@@ -51,7 +62,9 @@ def test_a_killed_build_leaves_the_previous_outputs_complete(tmp_path: Path) -> 
         _assert_complete(out)
         for name in OUTPUTS:      # each file is the old one or a whole new one, never a mixture
             data = (out / name).read_bytes()
-            assert data == before[name] or name != "summary.txt" or data.startswith(b"triples: ")
+            assert data == before[name] or data == new[name], (
+                f"{name} after a kill at {delay} s is neither the previous file nor the new build's "
+                f"({len(data)} bytes; previous {len(before[name])}, new {len(new[name])})")
     assert -signal.SIGKILL in outcomes, "no build was actually killed"
     leftovers = [p.name for p in out.iterdir() if p.name not in OUTPUTS]
     # a later build sweeps the staging folders of killed ones

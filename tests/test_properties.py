@@ -172,11 +172,15 @@ _TEXTS = st.one_of(st.text(), st.lists(st.one_of(_LAYOUT_LINES, st.text(max_size
                    .map("\n".join))
 
 
-def _reader_outcome(call) -> None:
+def _reader_outcome(call, source: str) -> None:
     try:
         doc = call()
     except BadInputError as exc:
-        assert "\n" not in str(exc) or exc.source                  # one line naming the source
+        message = str(exc)
+        assert "\n" not in message and "\r" not in message, f"not one line: {message!r}"
+        assert exc.problem.strip(), "the message says what is wrong"
+        assert exc.source.startswith(source) and message.startswith(exc.source + ": "), (
+            f"the message names the file {source!r} first: {message!r}")
         return
     assert doc.entries is not None
     for e in doc.entries:
@@ -187,7 +191,7 @@ def _reader_outcome(call) -> None:
 @PROFILE
 @given(_TEXTS)
 def test_text_reader_never_crashes(text: str) -> None:
-    _reader_outcome(lambda: parse_text(normalize_text(text), "d", "d.txt"))
+    _reader_outcome(lambda: parse_text(normalize_text(text), "d", "d.txt"), "d.txt")
 
 
 _JSON_VALUES = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
@@ -205,7 +209,7 @@ _JSON_LINES = st.lists(st.one_of(
 @PROFILE
 @given(_JSON_LINES)
 def test_jsonl_reader_never_crashes(text: str) -> None:
-    _reader_outcome(lambda: parse_jsonl(normalize_text(text), "d", "d.jsonl"))
+    _reader_outcome(lambda: parse_jsonl(normalize_text(text), "d", "d.jsonl"), "d.jsonl")
 
 
 @PROFILE
@@ -227,7 +231,7 @@ def test_read_document_never_crashes_on_arbitrary_bytes(data: bytes, name: str) 
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / name
         path.write_bytes(data)
-        _reader_outcome(lambda: read_document(path))
+        _reader_outcome(lambda: read_document(path), str(path))
 
 
 def test_profiles_run_a_thousand_examples_in_ci() -> None:

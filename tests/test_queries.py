@@ -53,9 +53,9 @@ def toy_documents():
 
     d1 = Document(id="toy1", title="Toy blog one", date=date(2025, 1, 6), entries=[
         Entry(id="e0001", ordinal=1, position=2, text="Yvette Cooper told MPs the inquiry will go ahead.",
-              published=_t(9)),
+              published=_t(9), updated=_t(12)),          # both: the time is the published one, once
         Entry(id="e0002", ordinal=2, position=1, text="Chris Philp said Cooper had failed. The Tories want more.",
-              published=_t(10)),
+              updated=_t(10)),                          # only "Updated at", as most text dumps
         Entry(id="e0003", ordinal=3, position=0, text="The Crime and Policing Bill includes new offences.",
               published=_t(11)),
     ])
@@ -179,6 +179,7 @@ def test_query_header_and_parse(name):
 
     q = ready_query(name)
     assert q.title and len(q.description) > 20, "title and description say what the query answers"
+    assert q.question.endswith("?") and 15 < len(q.question) <= 90, "one short question, for kg query --list"
     assert all(p.help for p in q.params)
     prepareQuery(with_prefixes(q.text))           # parses in rdflib
     import pyoxigraph as ox
@@ -264,6 +265,25 @@ def test_actor_timeline(engine):
     assert ("2025-01-06T09", "said") in whats and ("2025-01-06T10", "object of claim: criticises") in whats
     assert ("2025-01-07T15", "said") in whats and ("2025-01-07T15", "mentioned") in whats
     assert [r[0] for r in rows] == sorted(r[0] for r in rows), "ordered by entry time"
+
+
+#: the time each statement and claim row must carry: its entry's datePublished, else its dateModified
+ENTRY_TIMES = {"toy1/entry/e0001": "2025-01-06T09", "toy1/entry/e0002": "2025-01-06T10",
+               "toy1/entry/e0003": "2025-01-06T11", "toy2/entry/e0001": "2025-01-07T15"}
+
+
+@pytest.mark.parametrize("name, params, entry_col", [
+    ("statements-by-person", {"person": "cooper"}, 7), ("statements-by-person", {"person": "philp"}, 7),
+    ("statements-by-party", {"party": "tories"}, 5), ("statements-by-party", {"party": "labour"}, 5),
+    ("claims-by-predicate", {}, 5), ("actor-timeline", {"actor": "cooper"}, 3)])
+def test_time_is_published_else_updated(engine, name, params, entry_col):
+    """Each row carries its entry's time, the published one when there are both, in one row."""
+    rows = ready(engine, name, **params)
+    assert rows
+    for r in rows:
+        want = ENTRY_TIMES[r[entry_col].split("/doc/", 1)[1]]
+        assert r[0][:13] == want, f"{name}: {r[entry_col]} has time {r[0]!r}, not {want}"
+    assert len(rows) == len(set(rows)), "an entry with two times must not double its rows"
 
 
 def test_most_mentioned(engine):
@@ -381,7 +401,20 @@ def test_cli_list():
     assert out.returncode == 0, out.stderr
     for name in EXPECTED_QUERIES:
         assert name in out.stdout
+        assert f"\n    {ready_query(name).question}\n" in out.stdout, "the question each query answers"
     assert "--param person" in out.stdout
+    for note in ("faster", "Oxigraph", "triples", " ms", "subquery"):    # notes on speed are not for users
+        assert note not in out.stdout, note
+
+
+def test_header_ends_where_the_indented_continuations_end():
+    from kg.queries import parse_header
+
+    q = parse_header("x", "# title: X\n# question: Who?\n# description: One\n#   two.\n"
+                          "# param who (optional, name): a name\n#   or alias\n# A note on speed: 3x faster.\n"
+                          "# param late: not a parameter\nSELECT * WHERE { ?s ?p ?o }\n")
+    assert (q.title, q.question, q.description) == ("X", "Who?", "One two.")
+    assert [(p.name, p.help, p.kind) for p in q.params] == [("who", "a name or alias", "name")]
 
 
 def test_cli_ready_query_by_name(toy_trig):
@@ -398,3 +431,88 @@ def test_cli_query_errors(toy_trig):
     assert bad.returncode == 2 and "NAME=VALUE" in bad.stderr
     assert _kg("query", "nope.rq", "--graph", str(toy_trig)).returncode == 2
     assert _kg("query", "SELECT WHERE {", "--graph", str(toy_trig)).returncode == 1
+
+
+# --- the seed: the time column is filled wherever the entry has a time -----------------------------
+
+def test_seed_rows_carry_their_entry_time(seed_graph):
+    """Every statement and claim row of the seed has its entry's time when the text gives one
+    (the seed's blocks have only "Updated at" lines, so datePublished alone left the column empty)."""
+    from kg.sources import read_document
+    from tests.conftest import SEED
+
+    times = {e.id: e.time for e in read_document(SEED).entries}
+    assert sum(t is not None for t in times.values()) >= 6
+    speakers = {r[0] for r in result_table(run_query(
+        seed_graph, "SELECT DISTINCT ?name WHERE { ?s kg:speaker ?p . ?p skos:hiddenLabel ?name }"))[1]}
+    assert len(speakers) >= 5
+    runs = [("claims-by-predicate", {}, 5), ("statements-by-party", {"party": "labour"}, 5),
+            ("statements-by-party", {"party": "conservatives"}, 5)]
+    runs += [("statements-by-person", {"person": s}, 7) for s in sorted(speakers)]
+    checked = timed = 0
+    for name, params, entry_col in runs:
+        for row in result_table(run_ready(seed_graph, name, params))[1]:
+            want = times[row[entry_col].rsplit("/", 1)[1]]
+            got = datetime.fromisoformat(row[0].replace("Z", "+00:00")) if row[0] else None
+            assert got == want, f"{name} {params}: entry {row[entry_col]} has time {row[0]!r}, not {want}"
+            checked += 1
+            timed += got is not None
+    assert checked > 50 and timed > 20, (checked, timed)
+
+
+# --- paging: --limit and --offset ------------------------------------------------------------------
+
+def test_page_query_appends_or_combines_limit_and_offset():
+    from kg.queries import page_query
+
+    assert page_query("SELECT * WHERE { ?s ?p ?o } ORDER BY ?s", 5, 10).endswith("ORDER BY ?s\nLIMIT 5\nOFFSET 10\n")
+    assert page_query("SELECT * { ?s ?p ?o } LIMIT 25  # the top 25", 10, 20).endswith("}\nLIMIT 5\nOFFSET 20\n")
+    assert page_query("SELECT * { ?s ?p ?o } LIMIT 25", None, 30).endswith("}\nLIMIT 0\nOFFSET 30\n")
+    assert page_query("SELECT * { ?s ?p ?o } OFFSET 3", 2).endswith("}\nLIMIT 2\nOFFSET 3\n")
+    for unpageable in ("ASK { ?s ?p ?o }", "CONSTRUCT { ?s ?p ?o } WHERE { SELECT * { ?s ?p ?o } }",
+                       "SELECT * { ?s ?p ?o } VALUES ?s { <a:b> }"):
+        assert page_query(unpageable, 2) is None, unpageable
+    with pytest.raises(QueryError):
+        page_query("SELECT * { ?s ?p ?o }", -1)
+
+
+@pytest.mark.parametrize("name, params", [("claims-by-predicate", {}), ("co-mentioned-with", {"actor": "chris philp"}),
+                                          ("most-mentioned-actors", {}), ("actor-timeline", {"actor": "cooper"})])
+def test_a_page_is_that_slice_of_the_rows(engine, name, params):
+    """The engine pages the query text: each page is the slice of the whole answer, in order."""
+    from kg.queries import page_query
+
+    q = ready_query(name)
+    whole = [tuple(r) for r in result_table(engine(q.text, bind_params(q, params)))[1]]
+    assert len(whole) >= 3
+    for limit, offset in [(2, 0), (2, 1), (1, len(whole) - 1), (5, len(whole))]:
+        page = [tuple(r) for r in result_table(engine(page_query(q.text, limit, offset), bind_params(q, params)))[1]]
+        assert page == whole[offset:offset + limit], (limit, offset)
+
+
+def test_cli_limit_and_offset(toy_trig):
+    base = ["query", "claims-by-predicate", "--graph", str(toy_trig)]
+    every = _kg(*base, "--format", "csv")
+    assert every.returncode == 0 and len(every.stdout.splitlines()) == 5      # csv: every row by default
+    first = _kg(*base, "--format", "csv", "--limit", "2")
+    assert first.stdout.splitlines() == every.stdout.splitlines()[:3]
+    assert "more follow: --offset 2" in first.stderr
+    rest = _kg(*base, "--format", "csv", "--limit", "2", "--offset", "2")
+    assert rest.stdout.splitlines() == every.stdout.splitlines()[:1] + every.stdout.splitlines()[3:]
+    assert "more follow" not in rest.stderr
+    data = json.loads(_kg(*base, "--format", "json", "--limit", "1").stdout)
+    assert len(data["results"]["bindings"]) == 1
+    assert _kg(*base, "--limit", "-1").returncode == 2
+
+
+def test_cli_table_shows_a_screenful_by_default(toy_trig):
+    import os
+
+    env = {**os.environ, "LINES": "7", "COLUMNS": "200"}       # room for 3 rows with header and note
+    run = subprocess.run([sys.executable, "-m", "kg", "query", "claims-by-predicate", "--graph", str(toy_trig)],
+                         capture_output=True, text=True, env=env)
+    assert run.returncode == 0, run.stderr
+    assert len(run.stdout.splitlines()) == 2 + 3 and "(rows 1-3; more follow: --offset 3" in run.stderr
+    run = subprocess.run([sys.executable, "-m", "kg", "query", "claims-by-predicate", "--graph", str(toy_trig),
+                          "--limit", "0"], capture_output=True, text=True, env=env)
+    assert len(run.stdout.splitlines()) == 2 + 4 and "(4 rows)" in run.stderr

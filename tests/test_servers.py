@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import socket
 import subprocess
@@ -27,12 +26,11 @@ from kg.errors import StoreError
 from kg.queries import ready_queries, result_table, run_query, run_ready
 from kg.store import open_store, replace_graph
 
-from tests.conftest import IN_CI
+from tests.conftest import IN_CI, VIRTUOSO_INI, require_packages
 from tests.test_queries import HOSTILE, toy_graphs
 
 pytestmark = pytest.mark.server
 
-VIRTUOSO_INI = Path("/etc/virtuoso-opensource-7/virtuoso.ini")
 #: parameters each ready query is run with (several per query: seed names and toy names)
 PARAMS = {
     "statements-by-person": [{"person": "Yvette Cooper"}, {"person": "cooper"}, {"person": "Chris Philp"}],
@@ -123,7 +121,7 @@ def test_params_cover_every_query():
 
 # --- Virtuoso -----------------------------------------------------------------------------------
 
-def virtuoso_ini(src: str, folder: Path) -> str:
+def virtuoso_ini(src: str, folder: Path, sql_port: int = 1111, http_port: int = 8890) -> str:
     """Debian's virtuoso.ini with the database in ``folder`` and both ports on loopback only."""
     out, section = [], ""
     for line in src.splitlines():
@@ -135,9 +133,9 @@ def virtuoso_ini(src: str, folder: Path) -> str:
                 "DatabaseFile", "ErrorLogFile", "LockFile", "TransactionFile", "xa_persistent_file"):
             line = f"{key} = {folder / line.split('=', 1)[1].strip().rsplit('/', 1)[-1]}"
         elif section == "Parameters" and key == "ServerPort":
-            line = "ServerPort = 127.0.0.1:1111"
+            line = f"ServerPort = 127.0.0.1:{sql_port}"
         elif section == "HTTPServer" and key == "ServerPort":
-            line = "ServerPort = 127.0.0.1:8890"
+            line = f"ServerPort = 127.0.0.1:{http_port}"
         elif section == "Parameters" and key == "DirsAllowed":
             line = f"DirsAllowed = ., /usr/share/virtuoso-opensource-7/vad, {folder}"
         out.append(line)
@@ -145,27 +143,30 @@ def virtuoso_ini(src: str, folder: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def virtuoso(tmp_path_factory):
-    """A Virtuoso server on 127.0.0.1:1111/8890 with a throwaway database; yields the store spec."""
-    if not (shutil.which("virtuoso-t") and shutil.which("isql-vt") and VIRTUOSO_INI.is_file()):
-        unavailable("Virtuoso is not installed (apt-get install virtuoso-opensource)")
-    if not (port_is_free(1111) and port_is_free(8890)):
-        unavailable("port 1111 or 8890 is already in use; cannot start a test Virtuoso")
+def virtuoso(tmp_path_factory, system_packages):
+    """A Virtuoso server on two free loopback ports with a throwaway database; yields the store spec.
+
+    Free ports rather than Virtuoso's usual 1111/8890, so a Virtuoso already running on
+    this machine (another checkout's tests, a real server) neither blocks nor receives the test."""
+    require_packages(system_packages, "virtuoso-opensource")
+    sql_port, http_port = free_port(), free_port()
+    while http_port == sql_port:
+        http_port = free_port()
     folder = tmp_path_factory.mktemp("virtuoso")
     ini = folder / "virtuoso.ini"
-    ini.write_text(virtuoso_ini(VIRTUOSO_INI.read_text(), folder))
+    ini.write_text(virtuoso_ini(VIRTUOSO_INI.read_text(), folder, sql_port, http_port))
     log = open(folder / "stdout.log", "wb")
     proc = subprocess.Popen(["virtuoso-t", "+configfile", str(ini), "+foreground"], cwd=folder,
                             stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     try:
         try:
-            wait_http("http://127.0.0.1:8890/sparql?query=ASK%7B%7D", proc, timeout=90)
+            wait_http(f"http://127.0.0.1:{http_port}/sparql?query=ASK%7B%7D", proc, timeout=90)
         except RuntimeError as exc:
             tail = (folder / "virtuoso.log").read_text(errors="replace")[-1500:] if (folder / "virtuoso.log").exists() else ""
             unavailable(f"Virtuoso did not start: {exc}\n{tail}")
-        yield "sparql:http://127.0.0.1:8890/sparql,http://127.0.0.1:8890/sparql-auth"
+        yield f"sparql:http://127.0.0.1:{http_port}/sparql,http://127.0.0.1:{http_port}/sparql-auth"
     finally:
-        subprocess.run(["isql-vt", "127.0.0.1:1111", "dba", "dba", "EXEC=shutdown;"],
+        subprocess.run(["isql-vt", f"127.0.0.1:{sql_port}", "dba", "dba", "EXEC=shutdown;"],
                        capture_output=True, timeout=60)
         try:
             proc.wait(30)
@@ -235,6 +236,11 @@ def test_every_ready_query_same_rows(server, request, graphs, embedded, digest_a
         missing = list((Counter(want[key]) - Counter(got[key])).elements())
         extra = list((Counter(got[key]) - Counter(want[key])).elements())
         assert got[key] == want[key], f"{server}: {key} differs; missing {missing[:3]}; extra {extra[:3]}"
+    for limit, offset in [(5, 0), (5, 5), (7, 30)]:        # pages are the same rows, in the same order
+        page = {"limit": limit, "offset": offset}
+        want_page = result_table(run_ready(embedded, "claims-by-predicate", **page))[1]
+        assert len(want_page) == limit
+        assert result_table(run_ready(remote, "claims-by-predicate", **page))[1] == want_page, (server, page)
 
 
 @pytest.mark.parametrize("server", ["virtuoso", "oxigraph_server"])

@@ -263,6 +263,28 @@ def test_focus_matches_any_label_and_takes_the_ego_network(data):
         V.select_view(g, V.ViewOptions(focus="Nobody At All"), scores)
 
 
+@pytest.mark.parametrize("name, key", [
+    ("sir john roe", "person/john-roe"), ("Mr Roe", "person/john-roe"), ("the tories", "party/conservative"),
+    ("THE CONSERVATIVE PARTY", "party/conservative"), ("Dame Jane Doe\u2019s", "person/jane-doe"),
+    ("the labour party's", "party/labour")])
+def test_focus_finds_actors_by_lookup_key_as_queries_do(data, name, key):
+    """--focus takes any name a ready query's name parameter takes (honorific, article, possessive)."""
+    from kg.queries import bind_params, ready_query, result_table, run_query
+
+    g = V.build_network(data, V.ViewOptions(cooccurrence=0))
+    assert V.match_nodes(g, name) == [iri(key)]
+    sub, info = V.select_view(g, V.ViewOptions(focus=name), V.centrality(g))
+    assert info["focus"] == [g.nodes[iri(key)]["label"]] and iri(key) in sub
+    q = ready_query("actor-timeline")     # the same name finds the same actor in kg query
+    assert result_table(run_query(story(), q.text, bind_params(q, {"actor": name})))[1]
+
+
+def test_focus_miss_suggests_near_names(data):
+    g = V.build_network(data, V.ViewOptions(cooccurrence=0))
+    with pytest.raises(KgError, match="did you mean John Roe"):
+        V.select_view(g, V.ViewOptions(focus="Jon Roe"), V.centrality(g))
+
+
 def test_cap_keeps_the_most_central_and_says_what_was_left_out(data):
     g = V.build_network(data, V.ViewOptions(cooccurrence=0))
     scores = V.centrality(g)
@@ -406,6 +428,32 @@ def test_cli_view_with_options(story_file, tmp_path):
     assert payload["stats"]["focus"] == ["John Roe"] and payload["title"] == "Roe"
     assert {n["type"] for n in payload["nodes"]} <= {"Person", "Party", "Statement"}
     assert "John Roe" in {n["label"] for n in payload["nodes"]}
+
+
+INVENTED_BLOG = """Sir Alan Brightwater, the Conservative MP for Eastmarsh, said the Tories would oppose the widget levy.
+"This levy will hurt every small workshop in the country," he told reporters.
+Share
+Updated at 14.05 GMT
+Labour's Priya Holloway said the government would press ahead with the levy.
+She said the Conservatives had no plan of their own.
+Share
+Updated at 14.40 GMT
+"""
+
+
+@pytest.mark.parametrize("name", ["sir alan brightwater", "the tories", "Alan Brightwater's"])
+def test_cli_view_focus_takes_the_names_query_takes(tmp_path, name):
+    """An invented blog built by kg: a name kg query finds, kg view --focus finds too."""
+    (tmp_path / "blog.txt").write_text(INVENTED_BLOG, encoding="utf-8")
+    r = run_kg("build", str(tmp_path / "blog.txt"), "--out", str(tmp_path / "out"), "-q")
+    assert r.returncode == 0, r.stderr
+    graph = str(tmp_path / "out" / "graph.trig")
+    r = run_kg("query", "actor-timeline", "--param", f"actor={name}", "--graph", graph, "--format", "csv")
+    assert r.returncode == 0 and len(r.stdout.splitlines()) > 1, r.stderr
+    r = run_kg("view", "--graph", graph, "--focus", name, "--out", str(tmp_path / "v.html"))
+    assert r.returncode == 0, r.stderr
+    focus = json.loads(parse_page((tmp_path / "v.html").read_text(encoding="utf-8")).scripts[0][1])["stats"]["focus"]
+    assert focus == ["Alan Brightwater" if "alan" in name.lower() else "Conservative Party"]
 
 
 def test_cli_view_errors(story_file, tmp_path):

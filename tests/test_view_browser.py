@@ -1,12 +1,14 @@
 """The HTML view in a real headless Chromium: it draws, it explores, it loads nothing, it runs no data.
 
-These tests FAIL (never skip) when chromium or chromedriver is missing: a view
-nobody opened in a browser is untested. Install them with
-``apt-get install chromium chromium-driver`` (.ci/run does). Paths can be
-overridden with KG_CHROMIUM and KG_CHROMEDRIVER.
+When chromium or chromedriver is missing, the suite installs them when it runs as
+root with apt (see ``system_packages`` in conftest.py), else these tests are skipped
+with one line naming the apt command; under CI (``CI=true``) they fail instead: a view
+nobody opened in a browser is untested. Paths can be overridden with KG_CHROMIUM and
+KG_CHROMEDRIVER.
 
-Screenshots go to tests/artifacts/ (git-ignored); the seed's page is also
-saved as docs/graph.png for the README.
+Screenshots go to tests/artifacts/ (git-ignored), never to tracked files; ``make
+screenshot`` sets KG_SCREENSHOT=docs/graph.png to refresh the README's picture of the
+seed's page.
 """
 from __future__ import annotations
 
@@ -21,31 +23,24 @@ from pathlib import Path
 import pytest
 
 import kg.view  # noqa: F401
+from tests.conftest import CHROMEDRIVER, CHROMIUM, require_packages
 from tests.test_view import HOSTILE, hostile_story, iri, story
 
 V = sys.modules["kg.view"]
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-CHROMEDRIVER = os.environ.get("KG_CHROMEDRIVER", "/usr/bin/chromedriver")
 FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
          "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
          "--window-size=1400,900"]
 
 
-def _executable(path: str) -> str | None:
-    found = shutil.which(path)
-    return found if found and os.access(found, os.X_OK) else None
-
-
 @pytest.fixture(scope="module")
-def browser():
+def browser(system_packages):
     """One headless Chromium for the module, with a fresh profile and browser/performance logs on."""
-    chromium, driver_path = _executable(CHROMIUM), _executable(CHROMEDRIVER)
-    if not chromium or not driver_path:
-        pytest.fail(f"browser tests need {CHROMIUM} and {CHROMEDRIVER}: "
-                    "apt-get install chromium chromium-driver (or set KG_CHROMIUM / KG_CHROMEDRIVER)")
+    require_packages(system_packages, "chromium", "chromium-driver")
+    chromium, driver_path = shutil.which(CHROMIUM), shutil.which(CHROMEDRIVER)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -200,7 +195,7 @@ def test_hostile_text_runs_nothing_and_shows_as_text(browser, tmp_path):
 
 
 def test_seed_page_reads_well(browser, seed_graph, tmp_path):
-    """The seed's page: the most mentioned actor is drawn biggest; saved as docs/graph.png."""
+    """The seed's page: the most mentioned actor is drawn biggest (``make screenshot`` keeps the picture)."""
     title = "Yvette Cooper announces child abuse inquiry measures \u2013 kg"
     page = V.write_view(seed_graph, tmp_path / "seed.html", title=title)
     loaded = open_page(browser, page)
@@ -213,5 +208,5 @@ def test_seed_page_reads_well(browser, seed_graph, tmp_path):
     browser.execute_script("kgNetwork.fit({animation: false})")
     time.sleep(0.2)
     browser.save_screenshot(str(ARTIFACTS / "seed.png"))
-    (ROOT / "docs").mkdir(exist_ok=True)
-    shutil.copyfile(ARTIFACTS / "seed.png", ROOT / "docs" / "graph.png")
+    if os.environ.get("KG_SCREENSHOT"):          # make screenshot: the README's picture, on request only
+        shutil.copyfile(ARTIFACTS / "seed.png", ROOT / os.environ["KG_SCREENSHOT"])

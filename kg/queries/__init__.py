@@ -17,8 +17,13 @@ person="sir jane doe"`` finds Jane Doe with one index lookup on any engine. A
 ready query names its parameters in its header::
 
     # title: Statements by person
+    # question: What did this person say, when, where, and in answer to whom?
     # description: What one person said ...
+    #   (a description or a parameter's help goes on in lines indented after the '#')
     # param person (required, name): a name or alias of the speaker
+
+The question is the one line ``kg query --list`` shows; comments after the header
+(how a query is made fast, say) are notes for its maintainers, never shown.
 
 A required name parameter's lookup opens the WHERE group (every engine starts
 from the few matching nodes; ``LCASE`` in a FILTER read every label: 170 ms
@@ -45,10 +50,13 @@ from ..errors import ParameterError, QueryError, StoreError
 from ..rdf.namespace import PREFIXES
 
 __all__ = ["Param", "ReadyQuery", "ready_queries", "ready_query", "run_query", "run_ready",
-           "with_prefixes", "to_term", "inject_values", "names_a_graph", "format_result", "result_table"]
+           "with_prefixes", "to_term", "inject_values", "names_a_graph", "page_query", "format_result",
+           "result_table"]
 
 _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-_HEADER = re.compile(r"^#\s*(title|description|param)\b\s*(.*)$")
+_HEADER = re.compile(r"^#\s*(title|question|description|param)\b\s*(.*)$")
+#: a header line's continuation: a comment indented by two spaces or more
+_CONTINUED = re.compile(r"^#\s{2,}\S")
 _PARAM = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)\s*(?:\((required|optional)(?:\s*,\s*(name|kg))?\))?\s*:\s*(.*)$")
 
 
@@ -75,15 +83,19 @@ class ReadyQuery:
     description: str
     params: tuple[Param, ...]
     text: str
+    #: the one-line question the query answers (what ``kg query --list`` shows)
+    question: str = ""
 
 
 def parse_header(name: str, text: str) -> ReadyQuery:
-    """Read the ``# title:``, ``# description:`` and ``# param`` lines that open a .rq file.
+    """Read the ``# title:``, ``# question:``, ``# description:`` and ``# param`` lines that open
+    a .rq file.
 
-    A description may continue on following comment lines; parsing stops at
-    the first line that is not a comment.
+    A description or a parameter's help may continue on comment lines indented
+    by two spaces or more; the header ends at the first other line (a comment
+    that is not indented, like a note on speed, belongs to the query text).
     """
-    title, desc, params, last = "", [], [], None
+    title, question, desc, params, last = "", "", [], [], None
     for line in text.splitlines():
         if not line.startswith("#"):
             if line.strip():
@@ -94,6 +106,8 @@ def parse_header(name: str, text: str) -> ReadyQuery:
             key, value = m.group(1), m.group(2).lstrip(":").strip()
             if key == "title":
                 title, last = value, None
+            elif key == "question":
+                question, last = value, None
             elif key == "description":
                 desc, last = [value], "description"
             else:
@@ -103,14 +117,16 @@ def parse_header(name: str, text: str) -> ReadyQuery:
                 params.append(Param(pm.group(1), pm.group(2) != "optional", pm.group(4).strip(),
                                     pm.group(3) or "text"))
                 last = "param"
-        elif last == "description" and line[1:].strip():
+        elif last == "description" and _CONTINUED.match(line):
             desc.append(line[1:].strip())
-        elif last == "param" and line[1:].strip():
+        elif last == "param" and _CONTINUED.match(line):
             p = params[-1]
             params[-1] = Param(p.name, p.required, f"{p.help} {line[1:].strip()}", p.kind)
+        else:
+            break
     if not title:
         raise QueryError(f"{name}.rq: the header has no '# title:' line")
-    return ReadyQuery(name, title, " ".join(desc), tuple(params), text)
+    return ReadyQuery(name, title, " ".join(desc), tuple(params), text, question)
 
 
 @lru_cache(maxsize=1)
@@ -258,16 +274,32 @@ def _bindings(params: dict | None) -> dict[str, object]:
     return out
 
 
-def run_query(graph, sparql: str, params: dict | None = None) -> Result:
+def run_query(graph, sparql: str, params: dict | None = None, *, limit: int | None = None,
+              offset: int = 0) -> Result:
     """Run a query on any kg store; ``params`` are bound as RDF terms, never pasted as typed.
 
     Oxigraph-backed datasets go straight to pyoxigraph (oxrdflib would convert
     every row twice) and, like remote stores, get a VALUES block; rdflib binds
     ``initBindings``. Literals typed ``xsd:string`` come back plain everywhere.
+    ``limit``/``offset`` page a SELECT's rows in the engine (see :func:`page_query`).
     """
+    bindings = _bindings(params)
+    sliced = None
+    if limit is not None or offset:
+        paged = page_query(sparql, limit, offset)
+        if paged is None:
+            sliced = slice(offset, None if limit is None else offset + limit)
+        else:
+            sparql = paged
+    result = _run(graph, sparql, bindings)
+    if sliced is not None and result.type == "SELECT":
+        result.bindings = list(result.bindings)[sliced]
+    return result
+
+
+def _run(graph, sparql: str, bindings: dict) -> Result:
     from ..store import oxigraph_store, store_kind
 
-    bindings = _bindings(params)
     text = with_prefixes(sparql)
     ox_store = oxigraph_store(graph) if hasattr(graph, "store") else None
     try:
@@ -284,7 +316,8 @@ def run_query(graph, sparql: str, params: dict | None = None) -> Result:
         raise QueryError(f"query failed: {msg}") from None
 
 
-def run_ready(graph, name: str, params: dict | None = None) -> Result:
+def run_ready(graph, name: str, params: dict | None = None, *, limit: int | None = None,
+              offset: int = 0) -> Result:
     """Run a ready query after checking its parameters: unknown or missing ones are an error."""
     q = ready_query(name)
     params = dict(params or {})
@@ -300,7 +333,52 @@ def run_ready(graph, name: str, params: dict | None = None) -> Result:
         allowed = _closed_values().get(name)
         if allowed and str(value).strip().lower() not in {a.lower() for a in allowed}:
             raise ParameterError(f"{q.name}: {name}={value!r} is not one of {', '.join(allowed)}")
-    return run_query(graph, q.text, bind_params(q, params))
+    return run_query(graph, q.text, bind_params(q, params), limit=limit, offset=offset)
+
+
+_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
+_TRAILING = re.compile(r"\b(LIMIT|OFFSET)\s+(\d+)\s*$", re.I)
+
+
+def page_query(sparql: str, limit: int | None, offset: int = 0) -> str | None:
+    """A SELECT with ``LIMIT``/``OFFSET`` at its end, so the engine stops once the page is full
+    (rows past it are never turned into Python); a query's own LIMIT and OFFSET are combined
+    with the page's. None when the query cannot be paged in its text (not a SELECT, or a
+    trailing VALUES block after its modifiers): the caller slices the rows instead.
+    """
+    if limit is not None and limit < 0 or offset < 0:
+        raise QueryError("--limit and --offset must not be negative")
+    body = _strip_comments(sparql).rstrip()
+    depth, closed, form, trailing = 0, False, "", []
+    for m in _TOKEN.finditer(body):
+        kind, word = m.lastgroup, m.group().upper()
+        if kind == "open":
+            depth += 1
+        elif kind == "close":
+            depth -= 1
+            closed |= depth == 0
+        elif kind == "word" and not form and word in _FORMS:
+            form = word
+        elif kind == "word" and depth == 0 and closed:
+            trailing.append(word)           # after the WHERE group: modifiers, or a VALUES block
+    if form != "SELECT" or "VALUES" in trailing:
+        return None
+    own_limit, own_offset = None, 0
+    while (m := _TRAILING.search(body)) is not None:
+        if m.group(1).upper() == "LIMIT":
+            own_limit = int(m.group(2))
+        else:
+            own_offset = int(m.group(2))
+        body = body[:m.start()].rstrip()
+    if own_limit is not None:
+        room = max(0, own_limit - offset)
+        limit = room if limit is None else min(limit, room)
+    out = body + "\n"
+    if limit is not None:
+        out += f"LIMIT {limit}\n"
+    if own_offset + offset:
+        out += f"OFFSET {own_offset + offset}\n"
+    return out
 
 
 @lru_cache(maxsize=1)

@@ -76,8 +76,10 @@ def test_commons_style_names(nlp):
 def test_mentions_have_provenance(nlp):
     from kg.extract.entities import EXTRACTOR, extract_mentions
     entry, doc = parse_entry(nlp, "Jane Doe, the widget secretary, spoke to the Home Office.")
-    for m in extract_mentions(entry, doc):
-        assert m.prov.extractor == EXTRACTOR
+    mentions = extract_mentions(entry, doc)
+    assert {"Jane Doe", "Home Office"} <= {m.text for m in mentions}
+    for m in mentions:
+        assert m.prov.extractor == EXTRACTOR and m.prov.entry_id == entry.id
         assert entry.text[m.prov.span.start:m.prov.span.end] == m.text
 
 

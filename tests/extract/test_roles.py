@@ -77,10 +77,13 @@ def test_pronoun_gender(nlp):
 
 def test_provenance(nlp):
     from kg.extract.roles import EXTRACTOR
-    f = _facts(nlp, "Labour MP Ann Gadgetry said no.")
-    for fact in [*f.roles, *f.memberships]:
+    text = "Labour MP Ann Gadgetry said no."
+    f = _facts(nlp, text)
+    assert ("Ann Gadgetry", "MP", "") in _roles(f) and ("Ann Gadgetry", "Labour Party") in _members(f)
+    for fact in [*f.roles, *f.memberships]:      # both lists hold a fact, checked above
         assert fact.prov.extractor == EXTRACTOR and fact.prov.entry_id == "e0001"
-        assert fact.prov.span.end > fact.prov.span.start
+        assert 0 <= fact.prov.span.start < fact.prov.span.end <= len(text)
+        assert "Ann Gadgetry" in text[fact.prov.span.start:fact.prov.span.end]
 
 
 @pytest.mark.parametrize("text", ["Bob Quillfeather, the home secretary's special adviser, said no.",
