@@ -186,7 +186,8 @@ def cmd_watch(args) -> int:
     if out.exists() and not out.is_dir():
         raise KgError(f"{out}: --out must be a directory")
     fetcher = _fetcher(args)
-    watcher = Watcher(args.url, open_store(args.store), out, fetcher, base=args.base, model=args.model,
+    ds = open_store(args.store)
+    watcher = Watcher(args.url, ds, out, fetcher, base=args.base, model=args.model,
                       fmt=args.input_format, encoding=args.encoding, default_date=args.date)
     warned: set[str] = set()
 
@@ -205,6 +206,7 @@ def cmd_watch(args) -> int:
         return EXIT_OK
     finally:
         fetcher.close()
+        ds.close()                  # releases an on-disk store's lock for the next reader
     return EXIT_OK if any(p.ok for p in polls) else EXIT_BAD_INPUT
 
 

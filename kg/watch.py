@@ -7,8 +7,9 @@ the store: facts span entries (who "she" is, who answers whom), so the document 
 unit that stays consistent; the other documents in the store are untouched. Then the
 outputs in ``out`` are rewritten atomically (see :func:`kg.cli.write_build_outputs`).
 
-A failed or garbled fetch raises before anything is written, so the store and the
-outputs keep the last good state. The previous state is read back from the store when a
+A failed fetch, or a page that looks garbled (entries gone, structured data gone: see
+:func:`garbled`), is reported before anything is written, so the store and the outputs
+keep the last good state. The previous state is read back from the store when a
 watch starts, so a restarted watch reports only what changed since the last one.
 """
 from __future__ import annotations
@@ -25,7 +26,7 @@ from pathlib import Path
 from .entries import Document
 from .errors import BadInputError
 
-__all__ = ["Poll", "Watcher", "entry_texts", "stored_state", "deferred_interrupt"]
+__all__ = ["Poll", "Watcher", "entry_texts", "stored_state", "deferred_interrupt", "garbled"]
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class Watcher:
     seen: dict[str, str] | None = None           # entry id -> text of the last good poll
     counts: tuple[int, int] = (0, 0)             # (statements, actors) of the last good poll
     warnings: list[str] = field(default_factory=list)
+    layout: str = ""                             # the reader layout of the last good poll
     _started: bool = False
 
     def poll(self, number: int) -> Poll:
@@ -110,6 +112,11 @@ class Watcher:
         new = [k for k in now if k not in seen]
         changed = [k for k in now if k in seen and now[k] != seen[k]]
         removed = [k for k in seen if k not in now]
+        suspect = garbled(doc.layout, self.layout, len(removed), len(seen))
+        if suspect:
+            return Poll(number, ok=False, error=f"{doc.source}: {suspect}", entries=len(seen),
+                        statements=self.counts[0], actors=self.counts[1])
+        self.layout = doc.layout
         if not (new or changed or removed):
             return Poll(number, ok=True, not_modified=fetched.not_modified, entries=len(now),
                         statements=self.counts[0], actors=self.counts[1])
@@ -129,8 +136,9 @@ class Watcher:
         return poll
 
     def run(self, every: float, polls: int | None, report: Callable[[Poll], None],
-            sleep: Callable[[float], None] = time.sleep) -> list[Poll]:
+            sleep: Callable[[float], None] | None = None) -> list[Poll]:
         """Poll ``polls`` times (forever when None), ``every`` seconds apart; Ctrl-C ends the wait."""
+        sleep = sleep or time.sleep
         done: list[Poll] = []
         number = 0
         while polls is None or number < polls:
@@ -142,6 +150,20 @@ class Watcher:
                 break
             sleep(every)
         return done
+
+
+def garbled(layout: str, last_layout: str, removed: int, seen: int) -> str:
+    """Why a poll looks like a partial or garbled page, or '' when it looks whole.
+
+    A live blog grows and edits its entries; it does not lose them, nor turn from a page
+    with structured data into one without. Either is taken as a failed load (a consent
+    wall, a half-rendered page) and changes nothing: rebuild with ``kg build`` to accept it.
+    """
+    if last_layout and layout != last_layout:
+        return f"the page changed from {last_layout} to {layout} (a partial or garbled page?)"
+    if removed:
+        return f"{removed} of {seen} entries are gone (a partial or garbled page?)"
+    return ""
 
 
 @contextmanager
