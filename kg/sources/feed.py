@@ -20,7 +20,11 @@ __all__ = ["parse_feed"]
 
 
 def _time(parsed) -> datetime | None:
-    """feedparser's UTC ``struct_time`` as an aware datetime."""
+    """feedparser's UTC ``struct_time`` as an aware datetime.
+
+    Callers read it with ``dict.get``: feedparser's own ``get`` maps a missing
+    ``updated_parsed`` to ``published_parsed`` (with a deprecation warning).
+    """
     if not parsed:
         return None
     try:
@@ -55,11 +59,11 @@ def parse_feed(text: str, doc_id: str, source: str, meta: dict | None = None) ->
         where = f"{source}: item {i + 1}"
         entry = make_entry(html_to_text(clean_string(item.get("title"), "title", where)),
                            html_to_text(clean_string(_body(item), "content", where)),
-                           published=_time(item.get("published_parsed")),
-                           updated=_time(item.get("updated_parsed")),
+                           published=_time(dict.get(item, "published_parsed")),
+                           updated=_time(dict.get(item, "updated_parsed")),
                            author=" ".join(clean_string(item.get("author"), "author", where).split()))
         if entry is not None:
             entries.append(entry)
     doc.entries = number_entries(entries, newest_first_default=True)
-    document_date(doc, _time(feed.get("published_parsed")))
+    document_date(doc, _time(dict.get(feed, "published_parsed")))
     return doc
