@@ -233,3 +233,14 @@ def test_folder_build_of_the_fixtures(tmp_path):
     graphs = {str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if "graph" in str(g.identifier)}
     assert {"liveblog_jsonld", "liveblog_microdata", "liveblog_plain", "guardian_api", "feed_rss",
             "feed_atom"} <= graphs
+
+
+def test_key_events_reach_the_graph_as_metadata():
+    import kg
+    from rdflib import Literal
+
+    from kg.rdf.namespace import KG
+
+    ds = kg.build([INPUTS / "guardian_api.guardian.json"])
+    flagged = {str(s).rsplit("/", 1)[-1] for s in ds.subjects(KG.isKeyEvent, Literal(True))}
+    assert flagged == {"e0003"}
