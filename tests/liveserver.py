@@ -92,6 +92,9 @@ class _Handler(BaseHTTPRequestHandler):
             if hit == 2:
                 return self._send(500, b"oops")
             return self._send(200, live_blog_html(ENTRIES[:hit if hit < 2 else 3]).encode("utf-8"))
+        if path == "/window":         # only the latest two entries, as many pages and feeds show
+            shown = ENTRIES[max(0, hit - 1):hit + 1]
+            return self._send(200, live_blog_html(shown).encode("utf-8"))
         if path == "/gone":
             return self._send(404, b"not here")
         if path == "/broken":

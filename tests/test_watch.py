@@ -10,7 +10,7 @@ import pytest
 from kg.cli import main
 from kg.sources.fetch import Fetcher
 from kg.store import open_store
-from kg.watch import Poll, Watcher, deferred_interrupt, stored_state
+from kg.watch import Poll, Watcher, deferred_interrupt, entry_key, garbled, merge_entries, stored_entries
 
 from .liveserver import live_server
 
@@ -86,13 +86,31 @@ def test_failed_or_garbled_fetch_changes_nothing(tmp_path, route):
         assert third.ok and third.new_entries == 2 and third.entries == 3
         assert (out / "graph.ttl").read_bytes() != before_ttl
         ds.close()
-    seen, (statements, actors) = stored_state(open_store(f"oxigraph:{store_path}", must_exist=True),
-                                              "https://kg.example.org/id/", watcher_doc_id(route))
-    assert set(seen) == {"e0001", "e0002", "e0003"} and actors >= 2
+    known, (statements, actors) = stored_entries(open_store(f"oxigraph:{store_path}", must_exist=True),
+                                                 "https://kg.example.org/id/", watcher_doc_id(route))
+    assert [e.id for e in known] == ["e0003", "e0002", "e0001"] and actors >= 2
+    assert known[0].headline == "Lib Dems call for inquiry" and known[0].published is not None
 
 
 def watcher_doc_id(route: str) -> str:
     return "127.0.0.1" + route.replace("/", "-")
+
+
+def test_entries_that_scroll_off_the_page_are_kept(tmp_path, capsys):
+    """A page (or feed) that shows only its latest entries: older ones stay in the graph, ids stay put."""
+    with live_server() as srv:
+        store = f"oxigraph:{tmp_path / 'store'}"
+        code = main(["watch", srv.url + "/window", "--polls", "2", "--every", "0.01", "--store", store,
+                     "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")])
+    lines = capsys.readouterr().out.splitlines()
+    assert code == 0
+    assert lines[0].startswith("poll 1: 2 new, 0 changed entries; ")
+    assert lines[1].startswith("poll 2: 1 new, 0 changed entries (1 no longer on the page, kept); ")
+    assert "(now 3 entries," in lines[1]
+    known, _ = stored_entries(open_store(store, must_exist=True), "https://kg.example.org/id/", "127.0.0.1-window")
+    assert [(e.id, e.headline) for e in known] == [("e0003", "Lib Dems call for inquiry"),
+                                                   ("e0002", "Transport secretary defends timetable"),
+                                                   ("e0001", "Morning briefing")]
 
 
 def test_poll_lines():
@@ -100,6 +118,28 @@ def test_poll_lines():
     line = Poll(2, ok=True, changed=True, new_entries=1, entries=3, statements=5, actors=7,
                 new_statements=2, new_actors=-1).line()
     assert line == "poll 2: 1 new, 0 changed entries; +2 statements, -1 actors (now 3 entries, 5 statements, 7 actors)"
+
+
+def _entry(eid, minute, headline, text, ordinal):
+    from datetime import datetime, timezone
+
+    from kg.entries import Entry
+
+    return Entry(id=eid, ordinal=ordinal, position=0, text=text, headline=headline,
+                 published=datetime(2025, 6, 10, 9, minute, tzinfo=timezone.utc))
+
+
+def test_merge_entries():
+    a, b, c = (_entry("e0001", 1, "A", "A\none", 1), _entry("e0002", 2, "B", "B\ntwo", 2),
+               _entry("e0003", 3, "C", "C\nthree", 3))
+    edited = _entry("e0002", 2, "B", "B\ntwo, corrected", 2)
+    merge = merge_entries([b, a], [c, edited], newest_first=True)
+    assert [e.text for e in merge.entries] == ["C\nthree", "B\ntwo, corrected", "A\none"]
+    assert (merge.new, merge.changed, merge.off_page, merge.overlap) == (1, 1, 1, 1)
+    oldest_first = merge_entries([a, b], [edited, c], newest_first=False)
+    assert [e.headline for e in oldest_first.entries] == ["A", "B", "C"]
+    assert entry_key(a) == "2025-06-10T09:01:00+00:00|A"
+    assert entry_key(_entry("x", 1, "A", "A", 1).__class__(id="y", ordinal=1, position=0, text="t")) == "text|t"
 
 
 def test_run_stops_after_n_polls_and_sleeps_between():
@@ -162,9 +202,45 @@ def test_watch_fails_with_exit_3_when_every_poll_fails(tmp_path, capsys):
 
 
 def test_garbled_rules():
-    from kg.watch import garbled
+    assert garbled("html-json-ld", "", 0, 0, 3) == ""
+    assert garbled("html-json-ld", "html-json-ld", 2, 3, 3) == ""
+    assert "changed from html-json-ld to html-text-time-led" in garbled("html-text-time-led", "html-json-ld", 3, 3, 3)
+    assert garbled("html-json-ld", "html-json-ld", 0, 3, 2).startswith("none of its 2 entries was there before")
+    assert garbled("html-json-ld", "html-json-ld", 0, 3, 9) == ""      # a page that grew past all it showed
 
-    assert garbled("html-json-ld", "", 0, 0) == ""
-    assert garbled("html-json-ld", "html-json-ld", 0, 3) == ""
-    assert "changed from html-json-ld to html-text-time-led" in garbled("html-text-time-led", "html-json-ld", 0, 3)
-    assert garbled("html-json-ld", "html-json-ld", 2, 3).startswith("2 of 3 entries are gone")
+
+def test_sigint_stops_a_running_watch_cleanly(tmp_path):
+    """A real Ctrl-C (SIGINT) to a running `kg watch`: exit 0, one line saying so, the store intact."""
+    import select
+    import subprocess
+    import sys
+    import time
+
+    with live_server() as srv:
+        srv.blog_start = 3
+        store = f"oxigraph:{tmp_path / 'store'}"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "kg", "watch", srv.url + "/blog", "--every", "0.2", "--store", store,
+             "--out", str(tmp_path / "out"), "--cache", str(tmp_path / "cache")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            lines: list[str] = []
+            deadline = time.monotonic() + 180
+            while len(lines) < 2 and time.monotonic() < deadline:
+                ready, _, _ = select.select([proc.stdout], [], [], 1.0)
+                if ready:
+                    line = proc.stdout.readline()
+                    if not line:
+                        break
+                    lines.append(line)
+            assert len(lines) == 2, (lines, proc.poll())
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    assert proc.returncode == 0, err
+    assert lines[0].startswith("poll 1: 3 new") and lines[1].startswith("poll 2: not modified (304)")
+    assert "kg: stopped; the store and outputs hold the last good poll" in err and "Traceback" not in err
+    assert entry_ids(store) == {"e0001", "e0002", "e0003"}
