@@ -230,14 +230,28 @@ def sniff_format(text: str, name: str = "") -> str:
     if rest.startswith(("<html", "<head", "<body")):
         return "html"
     if head.startswith("{"):
-        from .guardian import is_guardian_response
-
-        try:
-            whole = json.loads(text)
-        except (json.JSONDecodeError, RecursionError):
-            whole = None
-        return "guardian" if is_guardian_response(whole) else "jsonl"
+        fmt = _sniff_json(text.lstrip("\ufeff \t\r\n"))
+        if fmt:
+            return fmt
     return format_for(Path(name or "document.txt"))
+
+
+def _sniff_json(text: str) -> str:
+    """``guardian`` for a Content API response, ``jsonl`` when the first line is a JSON object, else ''."""
+    from .guardian import is_guardian_response
+
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    for candidate in (first,) if end < 0 else (first, text):
+        try:
+            value = json.loads(candidate)
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        if is_guardian_response(value):
+            return "guardian"
+        if candidate is first and isinstance(value, dict):
+            return "jsonl"
+    return ""
 
 
 def check_entry_sizes(text: str, source: str) -> None:

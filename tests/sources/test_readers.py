@@ -244,3 +244,11 @@ def test_key_events_reach_the_graph_as_metadata():
     ds = kg.build([INPUTS / "guardian_api.guardian.json"])
     flagged = {str(s).rsplit("/", 1)[-1] for s in ds.subjects(KG.isKeyEvent, Literal(True))}
     assert flagged == {"e0003"}
+
+
+def test_text_that_merely_starts_with_a_brace_is_still_text():
+    assert sniff_format("{{7*7}} is not JSON\nShare\n", "blog.txt") == "text"
+    assert sniff_format('{"response": {"content": {}}}', "x.txt") == "guardian"     # one line
+    assert sniff_format('{\n "response": {"content": {}}\n}\n', "x.txt") == "guardian"  # pretty-printed
+    assert sniff_format('{"id": "p1", "text": "x"}', "x.txt") == "jsonl"
+    assert sniff_format('{"text": "broken\n', "x.jsonl") == "jsonl"        # the extension decides
