@@ -145,24 +145,30 @@ def read_documents(files: Iterable[Path | str], *, fmt: str | None, encoding: st
     URLs are fetched with ``fetcher`` (a :class:`kg.sources.fetch.Fetcher`; one with the
     default cache when None); ``default_date`` dates documents that give no date.
     """
-    for path in files:
-        try:
-            if is_url(path):
-                from .sources.fetch import Fetcher, default_cache_dir, read_url
+    own_fetcher = None
+    try:
+        for path in files:
+            try:
+                if is_url(path):
+                    from .sources.fetch import Fetcher, default_cache_dir, read_url
 
-                fetcher = fetcher or Fetcher(cache_dir=default_cache_dir())
-                doc = read_url(str(path), fetcher, format=fmt, encoding=encoding, default_date=default_date)[0]
-            else:
-                doc = read_document(path, format=fmt, encoding=encoding, default_date=default_date)
-        except BadInputError as exc:
-            if strict:
-                raise
-            failures.append(exc)
-            continue
-        warning = date_warning(doc)
-        if warning and warnings is not None:
-            warnings.append(warning)
-        yield doc
+                    if fetcher is None:
+                        fetcher = own_fetcher = Fetcher(cache_dir=default_cache_dir())
+                    doc = read_url(str(path), fetcher, format=fmt, encoding=encoding, default_date=default_date)[0]
+                else:
+                    doc = read_document(path, format=fmt, encoding=encoding, default_date=default_date)
+            except BadInputError as exc:
+                if strict:
+                    raise
+                failures.append(exc)
+                continue
+            warning = date_warning(doc)
+            if warning and warnings is not None:
+                warnings.append(warning)
+            yield doc
+    finally:
+        if own_fetcher is not None:
+            own_fetcher.close()
 
 
 def parse_documents(docs: Iterable[Document], *, model: str | None = None, n_process: int = 1,

@@ -158,3 +158,15 @@ def test_cli_build_no_date_warns_and_date_sets_it(server, tmp_path, capsys):
     assert main(args + ["--out", str(tmp_path / "b"), "--date", "2025-06-10"]) == 0
     assert "no date anywhere" not in capsys.readouterr().err
     assert "2025-06-10T10:05:00" in (tmp_path / "b" / "graph.ttl").read_text(encoding="utf-8")
+
+
+def test_python_api_builds_a_url_into_the_default_cache(server, tmp_path, monkeypatch):
+    import kg
+    from kg.sources.fetch import default_cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "kg" / "http"
+    server.blog_start = 99
+    ds = kg.build([server.url + "/blog"])
+    assert any("127.0.0.1-blog" in str(g.identifier) for g in ds.graphs())
+    assert list((tmp_path / "xdg" / "kg" / "http").glob("*.body"))      # kept for the next conditional GET
