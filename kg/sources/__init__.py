@@ -316,6 +316,10 @@ def read_data(data: bytes, source: str, doc_id: str, *, name: str = "", format: 
     ``default_date`` (``--date``) dates a document that gives no date of its own; the text
     is read again with it, since a text dump's clock times need a day to become times.
     """
+    if encoding is None:
+        from .html import declared_charset
+
+        encoding = declared_charset(data)
     text = decode_bytes(data, source, encoding)
     del data
     meta = dict(meta or {})

@@ -30,7 +30,7 @@ from ..entries import Document, Entry
 from . import apply_meta, clean_string
 from .text import clean_lines, is_summary_heading, number_entries, parse_text
 
-__all__ = ["parse_html", "html_to_text", "parse_iso_time", "find_live_blog", "main_text"]
+__all__ = ["parse_html", "html_to_text", "parse_iso_time", "find_live_blog", "main_text", "declared_charset"]
 
 #: elements whose text is never article text: scripts, media furniture, widgets, chrome
 _DROP = ("script", "style", "noscript", "template", "svg", "iframe", "figure", "figcaption", "aside",
@@ -59,6 +59,25 @@ def parse_iso_time(value: object, tzname: str = "Europe/London") -> datetime | N
         except Exception:
             return None
     return t
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9._:-]+)""", re.I)
+
+
+def declared_charset(data: bytes) -> str | None:
+    """The charset a page declares in a ``<meta>`` tag within its first 4 KB, if not UTF-8.
+
+    A saved page carries its encoding in its markup rather than in an HTTP header; a
+    Windows-1252 page that says so is read as such instead of being refused.
+    """
+    head = data[:4096]
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return None                 # a text that merely quotes a tag is not a page
+    m = _META_CHARSET.search(head)
+    if not m:
+        return None
+    name = m.group(1).decode("ascii").lower()
+    return None if name in ("utf-8", "utf8", "us-ascii") else name
 
 
 def _parser(html: str):

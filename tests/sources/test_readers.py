@@ -252,3 +252,19 @@ def test_text_that_merely_starts_with_a_brace_is_still_text():
     assert sniff_format('{\n "response": {"content": {}}\n}\n', "x.txt") == "guardian"  # pretty-printed
     assert sniff_format('{"id": "p1", "text": "x"}', "x.txt") == "jsonl"
     assert sniff_format('{"text": "broken\n', "x.jsonl") == "jsonl"        # the extension decides
+
+
+def test_a_page_declaring_its_charset_is_read_in_it(tmp_path):
+    page = ("<!DOCTYPE html><html><head><meta charset=\"windows-1252\"><title>t</title></head><body><main>"
+            "<p>10.05am GMT</p><p>Andr\u00e9 Dupont, a caf\u00e9 owner, said the plan would fail.</p>"
+            "<p>Tue 10 June 2025</p></main></body></html>")
+    path = tmp_path / "page.html"
+    path.write_bytes(page.encode("cp1252"))
+    doc = read_document(path)
+    assert "Andr\u00e9 Dupont, a caf\u00e9 owner" in doc.entries[-1].text
+    from kg.sources.html import declared_charset
+
+    assert declared_charset(b"plain text <meta charset=latin-1>") is None       # not a page
+    assert declared_charset(b'<html><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">') \
+        == "iso-8859-1"
+    assert declared_charset(b"<html><meta charset=utf-8>") is None
