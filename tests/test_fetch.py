@@ -170,3 +170,16 @@ def test_python_api_builds_a_url_into_the_default_cache(server, tmp_path, monkey
     ds = kg.build([server.url + "/blog"])
     assert any("127.0.0.1-blog" in str(g.identifier) for g in ds.graphs())
     assert list((tmp_path / "xdg" / "kg" / "http").glob("*.body"))      # kept for the next conditional GET
+
+
+@pytest.mark.parametrize("route, fixture, layout", [
+    ("/feed", "feed_rss.xml", "feed-rss20"),
+    ("/api", "guardian_api.guardian.json", "guardian-api"),
+])
+def test_feeds_and_api_responses_are_read_by_content(server, tmp_path, route, fixture, layout):
+    from pathlib import Path
+
+    server.files[route.strip("/")] = (Path(__file__).parent / "data" / "inputs" / fixture).read_bytes()
+    with fetcher(tmp_path) as f:
+        doc, got = read_url(server.url + route, f)
+    assert doc.layout == layout and len(doc.entries) >= 2 and got.status == 200

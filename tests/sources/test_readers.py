@@ -233,6 +233,13 @@ def test_folder_build_of_the_fixtures(tmp_path):
     graphs = {str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if "graph" in str(g.identifier)}
     assert {"liveblog_jsonld", "liveblog_microdata", "liveblog_plain", "guardian_api", "feed_rss",
             "feed_atom"} <= graphs
+    from kg.rdf.namespace import KG, RDFS
+
+    people = {str(ds.value(p, RDFS.label)) for p in set(ds.subjects(None, KG.Person, unique=True))}
+    assert {"Daisy Penhallow", "Eluned Carrow", "Alasdair Swinton", "Orla Brackenridge"} <= people
+    writers = {"Marta Quillon", "Ravi Castellan", "Gethin Morlais", "Nia Brithdir", "Morag Ellisland",
+               "Ciaran Duneight", "Piers Underhill", "Lena Arkwright", "Nadia Fenwick", "Jo Bramley"}
+    assert not people & writers               # bylines and credits are metadata, never actors
 
 
 def test_key_events_reach_the_graph_as_metadata():
