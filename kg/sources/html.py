@@ -286,6 +286,30 @@ def _live_blog_document(blog: dict, where: str, html: str, doc_id: str, source: 
     return doc
 
 
+#: where a page without structured data states its date, most specific first
+_DATE_SELECTORS = ('meta[property="article:published_time"]', 'meta[name="article:published_time"]',
+                   'meta[itemprop="datePublished"]', 'meta[name="date"]', 'meta[name="dc.date"]',
+                   "time[datetime]")
+
+
+def page_date(html: str, tzname: str = "Europe/London") -> date | None:
+    """The date a page states in its metadata (``article:published_time``, ``<time datetime>``)."""
+    tree = _parser(html)
+    for selector in _DATE_SELECTORS:
+        node = tree.css_first(selector)
+        if node is None:
+            continue
+        value = node.attributes.get("content") or node.attributes.get("datetime") or ""
+        t = parse_iso_time(value, tzname)
+        if t is not None:
+            return _local_date(t, tzname)
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            continue
+    return None
+
+
 def page_title(html: str) -> str:
     """The page's ``og:title`` or ``<title>``, for a document without structured data."""
     tree = _parser(html)
@@ -345,7 +369,12 @@ def parse_html(html: str, doc_id: str, source: str, meta: dict | None = None) ->
         doc = _live_blog_document(blog, where, html, doc_id, source, meta)
         if doc.entries:
             return doc
-    doc = parse_text(main_text(html), doc_id, source, meta)
+    text = main_text(html)
+    doc = parse_text(text, doc_id, source, meta)
+    if doc.date is None:
+        day = page_date(html, doc.timezone)
+        if day is not None:           # clock times need the day: read the text again with it
+            doc = parse_text(text, doc_id, source, {**meta, "date": day.isoformat()})
     doc.layout = f"html-text-{doc.layout}"
     doc.title = doc.title or page_title(html)
     return doc

@@ -275,3 +275,14 @@ def test_a_page_declaring_its_charset_is_read_in_it(tmp_path):
     assert declared_charset(b'<html><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">') \
         == "iso-8859-1"
     assert declared_charset(b"<html><meta charset=utf-8>") is None
+
+
+def test_page_metadata_dates_a_page_without_structured_data():
+    page = ("<!DOCTYPE html><html><head><meta property='article:published_time' content='2025-06-10T07:00:00Z'>"
+            "<title>t</title></head><body><main><h1>Rail row live</h1><p>10.05am</p>"
+            "<p>The minister said the plan was ready.</p><p>10.40am</p><p>The critic said it was not.</p>"
+            "</main></body></html>")
+    doc = parse_html(page, "x", "x", {})
+    assert doc.date == date(2025, 6, 10)
+    assert [e.published for e in doc.entries] == [datetime(2025, 6, 10, 10, 5, tzinfo=BST),
+                                                  datetime(2025, 6, 10, 10, 40, tzinfo=BST)]
