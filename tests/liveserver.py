@@ -95,6 +95,10 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/window":         # only the latest two entries, as many pages and feeds show
             shown = ENTRIES[max(0, hit - 1):hit + 1]
             return self._send(200, live_blog_html(shown).encode("utf-8"))
+        if path == "/busy":           # 503 with Retry-After once, then the page
+            if hit == 1:
+                return self._send(503, b"busy", headers={"Retry-After": "0"})
+            return self._send(200, live_blog_html(ENTRIES).encode("utf-8"))
         if path == "/gone":
             return self._send(404, b"not here")
         if path == "/broken":

@@ -183,3 +183,13 @@ def test_feeds_and_api_responses_are_read_by_content(server, tmp_path, route, fi
     with fetcher(tmp_path) as f:
         doc, got = read_url(server.url + route, f)
     assert doc.layout == layout and len(doc.entries) >= 2 and got.status == 200
+
+
+def test_retry_after_is_honoured_and_capped(server, tmp_path):
+    from kg.sources.fetch import MAX_RETRY_AFTER, retry_after
+
+    with Fetcher(cache_dir=tmp_path / "c", retries=1, backoff=30.0) as f:   # Retry-After: 0 beats 30 s
+        got = f.fetch(server.url + "/busy")
+    assert got.status == 200 and server.hits["/busy"] == 2
+    assert retry_after("3", 1.0) == 3.0 and retry_after("86400", 1.0) == MAX_RETRY_AFTER
+    assert retry_after("Wed, 21 Oct 2026 07:28:00 GMT", 1.5) == 1.5 and retry_after("", 2.0) == 2.0

@@ -4,7 +4,8 @@
   missing robots.txt allows everything; one that cannot be fetched because the server
   fails forbids everything until a later try);
 * timeouts on every phase and a bounded number of retries with exponential backoff for
-  what may pass (timeouts, refused or dropped connections, 5xx, 429), never for a 4xx;
+  what may pass (timeouts, refused or dropped connections, 5xx, 429; a ``Retry-After`` in
+  seconds is honoured up to a minute), never for a 4xx;
 * a size cap (:data:`MAX_FETCH_BYTES`), checked on ``Content-Length`` and while reading;
 * conditional GET: the last body with its ``ETag``/``Last-Modified`` is kept in an on-disk
   cache, and a ``304 Not Modified`` is answered from it;
@@ -151,6 +152,7 @@ class Fetcher:
     def _get_with_retries(self, url: str, headers: dict) -> tuple[int, dict, bytes]:
         attempt = 0
         while True:
+            wait = self.backoff * (2 ** attempt)
             try:
                 status, resp_headers, body = self._get_once(url, headers)
             except _Transient as exc:
@@ -161,10 +163,11 @@ class Fetcher:
                         raise FetchError(_display(url), f"HTTP {status} {_reason(status)}")
                     return status, resp_headers, body
                 problem = f"HTTP {status} {_reason(status)}"
+                wait = retry_after(resp_headers.get("retry-after", ""), wait)
             if attempt >= self.retries:
                 tries = f" (after {attempt + 1} tries)" if attempt else ""
                 raise FetchError(_display(url), problem + tries)
-            time.sleep(self.backoff * (2 ** attempt))
+            time.sleep(wait)
             attempt += 1
 
     def _get_once(self, url: str, headers: dict) -> tuple[int, dict, bytes]:
@@ -262,6 +265,19 @@ class Fetcher:
                 os.replace(tmp, path)
         except OSError:
             pass                            # a read-only cache only costs a full download next time
+
+
+#: the longest a server's Retry-After is honoured; a longer one fails the fetch after that wait
+MAX_RETRY_AFTER = 60.0
+
+
+def retry_after(header: str, default: float) -> float:
+    """Seconds to wait before the next try: the server's ``Retry-After`` (in seconds), capped, else ``default``."""
+    try:
+        seconds = float(header.strip())
+    except ValueError:
+        return default              # absent, or an HTTP date: the backoff schedule is close enough
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER)
 
 
 class _Transient(Exception):
