@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import signal
 import threading
-from pathlib import Path
 
 import pytest
 
@@ -13,13 +12,6 @@ from kg.store import open_store
 from kg.watch import Poll, Watcher, deferred_interrupt, entry_key, garbled, merge_entries, stored_entries
 
 from .liveserver import live_server
-
-
-def graph_quads(store_path: Path) -> set:
-    import pyoxigraph as ox
-
-    store = ox.Store.read_only(str(store_path))
-    return set(store)
 
 
 def entry_ids(store_spec: str) -> set[str]:
