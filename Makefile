@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.kg-installed
 
-.PHONY: run test install clean bench
+.PHONY: run test install clean bench docs
 
 $(STAMP): pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# the vocabulary guide for SPARQL writers, from ontology/kg.ttl and docs/examples/*.rq
+docs: $(STAMP)
+	$(BIN)/python docs/make_vocab.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_corpus.py --docs 500

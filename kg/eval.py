@@ -135,7 +135,7 @@ def graph_items(graph) -> dict:
         SELECT DISTINCT ?p ?o WHERE { ?p org:memberOf ?o }""")}
     roles = set()
     for r in graph.query(_PREFIX + """
-        SELECT DISTINCT ?p ?label ?c WHERE { ?p org:holds ?post . ?post kg:roleLabel ?label .
+        SELECT DISTINCT ?p ?label ?c WHERE { ?p org:holds ?post . ?post a org:Post ; rdfs:label ?label .
           OPTIONAL { ?post kg:constituency ?c } }"""):
         roles.add((str(r[0]), str(r[1]), str(r[2]) if r[2] is not None else ""))
     statements = []
@@ -143,7 +143,7 @@ def graph_items(graph) -> dict:
         SELECT ?s ?sp ?text ?kind ?resp WHERE { ?s a kg:Statement ; kg:speaker ?sp ; schema:text ?text .
           OPTIONAL { ?s kg:kind ?kind } OPTIONAL { ?s kg:respondsTo ?resp } } ORDER BY ?s"""):
         statements.append({"id": str(r[0]), "speaker": str(r[1]), "text": str(r[2]),
-                           "kind": str(r[3] or ""), "responds_to": str(r[4]) if r[4] else ""})
+                           "kind": str(r[3] or "").rsplit("#", 1)[-1], "responds_to": str(r[4]) if r[4] else ""})
     claims = []
     for r in graph.query(_PREFIX + """
         SELECT ?c ?s ?p ?o ?ot ?ev WHERE { ?c a kg:Claim ; kg:claimSubject ?s ; kg:claimPredicate ?p .

@@ -345,7 +345,7 @@ SELECT ?a ?label ?kind (COUNT(DISTINCT ?e) AS ?mentions) WHERE {
 _EDGES_Q = """
 SELECT ?a ?b ?relation (COUNT(DISTINCT ?fact) AS ?weight) WHERE {
   { ?fact a kg:Membership ; org:member ?a ; org:organization ?b . BIND("member of" AS ?relation) }
-  UNION { ?fact a kg:PostHolding ; kg:holder ?a ; kg:post ?post . ?post org:postIn ?b .
+  UNION { ?fact a org:Membership ; org:member ?a ; org:organization ?post . ?post a kg:Post ; org:postIn ?b .
           BIND("holds a post in" AS ?relation) }
   UNION { ?fact a kg:Claim ; kg:claimSubject ?a ; kg:claimPredicate ?p ; kg:claimObject ?b .
           BIND(STRAFTER(STR(?p), "#") AS ?relation) }
@@ -384,12 +384,13 @@ def actor_network(ds):
 _STATEMENTS_Q = """
 SELECT ?statement ?time ?speaker ?speakerIri ?kind ?text ?cue ?venue ?respondsTo ?entry ?document
        ?extractor ?confidence WHERE {
-  ?statement a kg:Statement ; kg:speaker ?speakerIri ; schema:text ?text ; kg:kind ?kind ; kg:inEntry ?entry .
+  ?statement a kg:Statement ; kg:speaker ?speakerIri ; schema:text ?text ; kg:kind ?k ; kg:inEntry ?entry .
   OPTIONAL { ?speakerIri rdfs:label ?speaker }
   OPTIONAL { ?statement kg:cue ?cue } OPTIONAL { ?statement kg:venue ?venue }
   OPTIONAL { ?statement kg:respondsTo ?r . ?r rdfs:label ?respondsTo }
   OPTIONAL { ?statement kg:extractor ?extractor } OPTIONAL { ?statement kg:confidence ?confidence }
   OPTIONAL { ?entry schema:datePublished ?time } OPTIONAL { ?entry kg:inDocument ?document }
+  BIND(STRAFTER(STR(?k), "#") AS ?kind)
 } ORDER BY ?time ?entry ?statement"""
 _MEMBERSHIPS_Q = """
 SELECT ?membership ?person ?personIri ?party ?partyIri ?date ?entry ?extractor ?confidence WHERE {
@@ -440,10 +441,14 @@ _SUMMARY_Q = """
 PREFIX kg: <https://kg.example.org/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX schema: <http://schema.org/>
+PREFIX org: <http://www.w3.org/ns/org#>
 SELECT ?t (COUNT(DISTINCT ?n) AS ?c) WHERE {
-  VALUES ?t { kg:Person kg:Party kg:Body kg:Inquiry kg:Bill kg:Place kg:Entry kg:Statement kg:Claim
-              kg:Membership kg:PostHolding kg:LiveBlog }
-  ?n a ?t } GROUP BY ?t"""
+  { VALUES ?t { kg:Person kg:Party kg:Body kg:Inquiry kg:Bill kg:Place kg:Entry kg:Statement kg:Claim
+                kg:Membership kg:LiveBlog }
+    ?n a ?t }
+  # a post holding is an org:Membership of a person in an org:Post, with the post's org:role
+  UNION { ?n a org:Membership ; org:role ?role . BIND("PostHolding" AS ?t) }
+} GROUP BY ?t"""
 _TOP_Q = """
 PREFIX kg: <https://kg.example.org/ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

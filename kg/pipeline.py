@@ -2,10 +2,13 @@
 
 Documents stream through one by one, so a corpus is never held in memory at
 once; each document's triples go to its own named graph, so rebuilding a
-document replaces exactly its triples.
+document replaces exactly its triples. The build itself is a PROV activity
+(:class:`kg.rdf.mapping.Build`) named by kg's version and the hashes of its
+input files and options; every fact points to it.
 """
 from __future__ import annotations
 
+import hashlib
 import itertools
 import os
 import time
@@ -28,7 +31,8 @@ from .resolve.merge import resolve_mentions
 from .sources import date_warning, is_url, iter_source_files, read_document
 
 __all__ = ["BuildReport", "NoDocumentsError", "extract_document", "document_triples", "build_dataset", "new_dataset",
-           "read_documents", "parse_documents", "add_document", "choose_processes", "default_jobs"]
+           "read_documents", "parse_documents", "add_document", "choose_processes", "default_jobs",
+           "input_digest", "build_for"]
 
 
 @dataclass
@@ -78,21 +82,51 @@ def _fact_steps() -> list[Callable[[DocContext, Facts], None]]:
     return [add_affiliations, add_statements, add_claims]
 
 
-def document_triples(doc: Document, facts: Facts, base: str):
-    """Every triple of one document, in a deterministic order."""
+def document_triples(doc: Document, facts: Facts, base: str, build: mapping.Build | None = None):
+    """Every triple of one document, in a deterministic order.
+
+    ``build`` is the run that made them (:func:`build_for`); without one, the build of
+    this document alone, named by a hash of the document itself.
+    """
+    if build is None:
+        build = mapping.document_build(doc, base)
     yield from mapping.document_triples(doc, base)
     for entry in doc.entries:
         yield from mapping.entry_triples(doc, entry, base)
     for ent in sorted(facts.entities.values(), key=lambda e: e.key):
         yield from mapping.entity_triples(ent, doc, base)
     for m in facts.memberships:
-        yield from mapping.membership_triples(m, doc, base)
+        yield from mapping.membership_triples(m, doc, base, build)
     for r in facts.roles:
-        yield from mapping.role_triples(r, doc, base)
+        yield from mapping.role_triples(r, doc, base, build)
     for s in facts.statements:
-        yield from mapping.statement_triples(s, doc, base)
+        yield from mapping.statement_triples(s, doc, base, facts.entities, build)
     for c in facts.claims:
-        yield from mapping.claim_triples(c, doc, base)
+        yield from mapping.claim_triples(c, doc, base, build)
+    yield from mapping.activity_triples(build, doc, base)
+
+
+def input_digest(path: Path) -> str:
+    """SHA-256 of an input file's bytes, and of its ``NAME.meta.json`` sidecar when there is one
+    (the metadata shapes the graph too); a file that cannot be read hashes as its error."""
+    h = hashlib.sha256()
+    for part in (path, path.with_name(path.stem + ".meta.json")):
+        if part != path and not part.is_file():
+            continue
+        try:
+            h.update(hashlib.sha256(part.read_bytes()).digest())
+        except OSError as exc:
+            h.update(f"unreadable: {exc.strerror}".encode())
+    return h.hexdigest()
+
+
+def build_for(files: Iterable[Path], base: str, *, model: str | None = None, fmt: str | None = None,
+              encoding: str | None = None) -> mapping.Build:
+    """The PROV activity of a build of ``files``: kg's version, each file's name and
+    :func:`input_digest`, and the options that change the output (not ``jobs``, not
+    ``strict``, which only decide how fast or whether a bad file stops the run)."""
+    options = {"base": base, "format": fmt or "auto", "encoding": encoding or "auto", "model": model or "default"}
+    return mapping.build_activity(base, [(p.name, input_digest(p)) for p in files], options)
 
 
 def new_dataset(store: str = "memory") -> Dataset:
@@ -203,11 +237,11 @@ def parse_documents(docs: Iterable[Document], *, model: str | None = None, n_pro
             current, parsed = None, []
 
 
-def add_document(ds: Dataset, doc: Document, facts: Facts, base: str) -> int:
+def add_document(ds: Dataset, doc: Document, facts: Facts, base: str, build: mapping.Build | None = None) -> int:
     """Replace the document's named graph with its triples; returns how many."""
     from .store import replace_graph
 
-    return replace_graph(ds, mapping.graph_iri(base, doc.id), document_triples(doc, facts, base))
+    return replace_graph(ds, mapping.graph_iri(base, doc.id), document_triples(doc, facts, base, build))
 
 
 def build_dataset(sources: Iterable[str | Path], *, base: str | None = None, model: str | None = None,
@@ -233,12 +267,16 @@ def build_dataset(sources: Iterable[str | Path], *, base: str | None = None, mod
         for _ in read_documents(files, fmt=fmt, encoding=encoding, strict=True, failures=[],
                                 default_date=default_date, fetcher=fetcher):
             pass
+    # a URL's bytes are known only once fetched: a fetched document is its own build, named by
+    # a hash of the document as read (mapping.document_build); the files share one build
+    paths = [f for f in files if not is_url(f)]
+    build = build_for(paths, base, model=model, fmt=fmt, encoding=encoding) if paths else None
     docs = read_documents(files, fmt=fmt, encoding=encoding, strict=strict, failures=report.failures,
                           warnings=report.warnings, default_date=default_date, fetcher=fetcher)
     for doc, parsed in parse_documents(docs, model=model, n_process=choose_processes(jobs, files)):
         facts = extract_document(doc, model, parsed=parsed)
         del parsed
-        report.triples += add_document(ds, doc, facts, base)
+        report.triples += add_document(ds, doc, facts, base, None if is_url(doc.source) else build)
         report.documents.append(doc.id)
         report.entries += len(doc.entries)
         report.words += sum(len(e.text.split()) for e in doc.entries)

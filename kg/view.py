@@ -229,7 +229,7 @@ def read_view_data(graph) -> ViewData:
     for s in graph.subjects(RDF.type, KG.Statement):
         data.statements.append(Said(
             id=str(s), speaker=_s(graph.value(s, KG.speaker)), text=_first(graph, s, SDO.text),
-            kind=_first(graph, s, KG.kind), entry=_s(graph.value(s, KG.inEntry)),
+            kind=_first(graph, s, KG.kind).rsplit("#", 1)[-1], entry=_s(graph.value(s, KG.inEntry)),
             responds_to=_s(graph.value(s, KG.respondsTo)),
             about=tuple(sorted(str(a) for a in graph.objects(s, KG.about))), venue=_first(graph, s, KG.venue)))
     for c in graph.subjects(RDF.type, KG.Claim):
@@ -242,7 +242,7 @@ def read_view_data(graph) -> ViewData:
         data.memberships.add((str(person), str(party)))
     for person, post in graph.subject_objects(ORG.holds):
         data.holdings.append(Holding(
-            str(person), _first(graph, post, KG.roleLabel) or _first(graph, post, RDFS.label),
+            str(person), _first(graph, post, RDFS.label),
             _s(graph.value(post, ORG.postIn)), _s(graph.value(post, KG.constituency))))
     data.documents = sorted(title for title, _ in docs.values() if title)
     data.statements.sort(key=lambda x: x.id)
@@ -625,7 +625,7 @@ def render_html(payload: dict, title: str = "kg") -> str:
 _READ_PREDICATES = (RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, KG.inDocument, SDO.headline, SDO.url,
                     SDO.datePublished, SDO.dateModified, SDO.articleBody, SDO.mentions, KG.speaker, SDO.text,
                     KG.kind, KG.inEntry, KG.respondsTo, KG.about, KG.venue, KG.claimSubject, KG.claimPredicate,
-                    KG.claimObject, KG.objectText, KG.evidence, ORG.memberOf, ORG.holds, KG.roleLabel,
+                    KG.claimObject, KG.objectText, KG.evidence, ORG.memberOf, ORG.holds,
                     ORG.postIn, KG.constituency)
 
 

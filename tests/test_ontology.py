@@ -75,7 +75,59 @@ def test_shapes_reject_a_statement_without_speaker(seed_graph, shapes):
     s = URIRef("https://kg.example.org/id/doc/x/statement/bad")
     g.add((s, RDF.type, KG.Statement))
     g.add((s, SDO.text, Literal("words")))
-    g.add((s, KG.kind, Literal("direct")))
+    g.add((s, KG.kind, KG.direct))
     g.add((s, KG.inEntry, entry))
+    ok, _ = validate(g, shapes)
+    assert not ok
+
+
+def test_statement_kinds_are_concepts_of_the_scheme(seed_graph, ontology):
+    from rdflib.namespace import SKOS
+    kinds = set(union_graph(seed_graph).objects(None, KG.kind))
+    assert kinds == {KG.direct, KG.indirect}
+    for kind in kinds:
+        assert (kind, RDF.type, SKOS.Concept) in ontology
+        assert (kind, SKOS.inScheme, KG.statementKinds) in ontology
+        assert ontology.value(kind, SKOS.prefLabel).value == str(kind).rsplit("#", 1)[-1]
+    assert (KG.statementKinds, RDF.type, SKOS.ConceptScheme) in ontology
+
+
+def test_shapes_reject_a_statement_kind_given_as_a_string(seed_graph, shapes):
+    g = union_graph(seed_graph)
+    s = next(g.subjects(KG.kind, KG.direct))
+    g.set((s, KG.kind, Literal("direct")))
+    ok, _ = validate(g, shapes)
+    assert not ok
+
+
+def test_post_holdings_are_org_memberships_of_a_post_with_its_role(seed_graph):
+    from rdflib.namespace import SKOS
+    org = "http://www.w3.org/ns/org#"
+    g = union_graph(seed_graph)
+    holdings = [m for m in g.subjects(RDF.type, URIRef(org + "Membership")) if (m, RDF.type, KG.Membership) not in g]
+    assert len(holdings) > 5
+    for h in holdings:
+        person, post, role = (g.value(h, URIRef(org + p)) for p in ("member", "organization", "role"))
+        assert (post, RDF.type, KG.Post) in g and (post, RDF.type, URIRef(org + "Post")) in g
+        assert (person, URIRef(org + "holds"), post) in g and (post, URIRef(org + "heldBy"), person) in g
+        assert (post, URIRef(org + "role"), role) in g and g.value(role, SKOS.prefLabel) is not None
+        assert g.value(h, KG.inEntry) is not None
+    assert not list(g.triples((None, RDF.type, URIRef(KG_NS + "PostHolding"))))
+
+
+def test_shapes_reject_a_post_holding_without_its_role(seed_graph, shapes):
+    org = "http://www.w3.org/ns/org#"
+    g = union_graph(seed_graph)
+    h = next(m for m in g.subjects(RDF.type, URIRef(org + "Membership")) if (m, RDF.type, KG.Membership) not in g)
+    g.remove((h, URIRef(org + "role"), None))
+    ok, _ = validate(g, shapes)
+    assert not ok
+
+
+def test_shapes_reject_a_party_membership_with_a_post_for_party(seed_graph, shapes):
+    org = "http://www.w3.org/ns/org#"
+    g = union_graph(seed_graph)
+    m = next(g.subjects(RDF.type, KG.Membership))
+    g.set((m, URIRef(org + "organization"), next(g.subjects(RDF.type, KG.Post))))
     ok, _ = validate(g, shapes)
     assert not ok

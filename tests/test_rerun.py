@@ -20,7 +20,7 @@ from kg.export import serialize
 from kg.pipeline import build_dataset, new_dataset
 from kg.rdf import mapping
 from kg.rdf.iris import base_iri
-from kg.rdf.namespace import DCTERMS, KG, RDFS, SDO
+from kg.rdf.namespace import DCTERMS, KG, PROV, RDF, RDFS, SDO
 
 from .conftest import DEV, ROOT, SEED
 
@@ -30,6 +30,12 @@ NEW_BLOCK = ("Ed Davey demands an emergency budget\n"
              "Updated at 20.05 GMT\n")
 #: facts about where an entry sits in its source file, which prepending moves by design
 POSITIONAL = {KG.position, KG.sourceStart, KG.sourceEnd, DCTERMS.source}
+
+
+def _without_build(triples: set, ds: Dataset) -> set:
+    """Less the triples naming the build: changed input is a new build (PROV activity), by design."""
+    builds = set(ds.subjects(RDF.type, PROV.Activity))
+    return {t for t in triples if t[1] != PROV.wasGeneratedBy and t[0] not in builds}
 
 
 def _kg(*args: str, seed: str) -> subprocess.CompletedProcess:
@@ -80,9 +86,14 @@ def test_a_live_blog_that_gained_entries_adds_only_the_new(tmp_path: Path, nlp) 
     assert "Ed Davey" in str(after.value(added, SDO.articleBody))
     for entry in old_entries:
         assert after.value(entry, SDO.articleBody) == before.value(entry, SDO.articleBody)
-    kept = {t for t in old if t[1] not in POSITIONAL}
+    kept = {t for t in _without_build(old, before) if t[1] not in POSITIONAL}
     assert kept <= new, sorted(map(str, list(kept - new)[:5]))
     assert len(new) > len(old)
+    # every fact of the new graph, old or new, names the one new build, which used the document
+    (old_build,), (new_build,) = set(before.subjects(RDF.type, PROV.Activity)), set(after.subjects(RDF.type, PROV.Activity))
+    assert old_build != new_build
+    assert {o for s, p, o in new if p == PROV.wasGeneratedBy} == {new_build}
+    assert (new_build, PROV.used, mapping.document_iri(base_iri(), doc_id)) in new
 
 
 def test_a_second_document_leaves_the_first_graph_alone(nlp) -> None:

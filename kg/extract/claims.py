@@ -135,6 +135,15 @@ def _subject_token(tok):
         return s
     if tok.dep_ == "relcl":
         return tok.head
+    if tok.tag_ == "VBG" and tok.i > 0 and tok.nbor(-1).pos_ == "PROPN" and tok.nbor(-1).head.i != tok.i \
+            and tok.dep_ in ("xcomp", "advcl", "conj", "acl"):
+        return tok.nbor(-1)     # "..., and Jane Doe launching her bid": the name right before the gerund
+    if tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBD", "VBP") and tok.head.tag_ in ("VB", "VBG", "VBN"):
+        # "He says X is about to scrap Y and accuses Z": a finite verb is no conjunct of an
+        # infinitive; it pairs with the nearest verb above of its own form
+        for anc in tok.ancestors:
+            if anc.tag_ == tok.tag_ and anc.pos_ == "VERB" and (s := _child(anc, ("nsubj",))) is not None:
+                return s
     if tok.dep_ == "acl" and tok.i == tok.head.i + 1 and tok.head.dep_ == "ROOT" and \
             tok.head.lower_ in cue_lexicon()["document_nouns"]:
         return tok.head          # "The panel's paper urged X" parsed as a fragment
@@ -214,6 +223,40 @@ def _for_target(tok):
     return None
 
 
+def _described_by(tok):
+    """Whom a describing noun describes: 'X, a critic of Y', 'X is one of the campaigners for Y',
+    'X, who is a supporter of Y'. None when the noun describes nobody named."""
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in ("one", "some", "among"):
+        tok = tok.head.head
+    if tok.dep_ == "appos":
+        return tok.head
+    if tok.dep_ == "attr" and tok.head.lemma_ == "be" and _child(tok.head, ("neg",)) is None:
+        subj = _subject_token(tok.head)
+        if subj is not None and subj.lower_ in ("who", "that"):
+            verb = tok.head
+            while verb.dep_ == "conj":      # "X, who was sacked ... and who is now one of ..."
+                verb = verb.head
+            return verb.head if verb.dep_ == "relcl" else None
+        return subj
+    return None
+
+
+#: objects that name nothing by themselves
+_INDEFINITES = {"something", "anything", "nothing", "everything", "someone", "anyone", "somebody", "anybody"}
+
+
+def _is_cue_word(tok) -> bool:
+    """A speech verb by form or lemma ('says', 'argued')."""
+    return tok.lower_ in cue_lexicon()["forms"] or verb_lemma(tok) in cue_lexicon()["verbs"]
+
+
+def _clause_follows(tok) -> bool:
+    """'called for it to be mandatory': the pronoun is the subject of a clause that says what
+    it is; in 'back it at second reading' it is a plain object that points elsewhere."""
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    return tok.dep_ in ("nsubj", "nsubjpass") or (nxt is not None and nxt.lower_ in ("to", "being", "be"))
+
+
 def _demonstrative(tok) -> bool:
     """'this idea', 'that plan': points back at context the claim would lose."""
     det = _child(tok, ("det",))
@@ -229,8 +272,11 @@ def _verdict_words(tok, subj, shallow: bool) -> list:
     skip = {t.i for t in subj.subtree} | {tok.i}
     for c in tok.children:
         if c.dep_ in ("ccomp", "advcl", "conj", "cc", "mark", "parataxis") or \
-                (c.dep_ == "prep" and c.lower_ in ("for", "despite", "after", "before", "because")):
+                (c.dep_ == "prep" and c.lower_ in ("for", "despite", "after", "before", "because", "with")):
             skip |= {t.i for t in c.subtree}
+    for t in tok.subtree:          # "respond to X's comment with 'disgust'": the manner judges nobody here
+        if t.dep_ == "prep" and t.lower_ == "with":
+            skip |= {x.i for x in t.subtree}
     if not shallow:
         return [t for t in tok.subtree if t.i not in skip]
     words = [c for c in tok.children if c.dep_ == "neg"]
@@ -359,10 +405,36 @@ class _ClaimFinder:
         """Entity a token names: the shared resolver, then the whole phrase, then 'the bill'."""
         if tok is None:
             return None
+        if tok.pos_ == "PRON" and tok.dep_ == "nsubj" and tok.lower_ in PRONOUN_GENDER \
+                and _is_cue_word(tok.head) and (said := self.speaker_at(tok.head.idx)):
+            return said         # "He says ... and accuses X": the one the statement gives the words to
         key = self.finder.resolve_token(tok, self.memory, self.speaker_at)
+        if key and tok.pos_ == "PRON" and PRONOUN_GENDER.get(tok.lower_) == "p" and not self.salient(key, tok):
+            return None         # "they", "it": only a party, body or bill the text is about just now
         if key or tok.pos_ == "PRON":
             return key
         return self.phrase_key(tok) or self.type_noun_key(tok) or self.acronym_key(tok) or self.described(tok)
+
+    def proposal_meant(self, tok, subj_key: str):
+        """The latest proposal by someone else in this entry, when the object is 'this suggestion',
+        'the idea', 'that call' with nothing of its own to say what it is."""
+        if tok.lemma_.lower() not in _rules()["proposal_nouns"]:
+            return None
+        det = _child(tok, ("det",))
+        if det is None or det.lower_ not in ("this", "that", "the") or \
+                any(c.dep_ in ("prep", "acl", "relcl", "ccomp") for c in tok.children):
+            return None
+        return next((c for c in reversed(self.out) if c.predicate == "proposes" and c.subject != subj_key
+                     and c.prov.span.start < tok.idx), None)
+
+    def salient(self, key: str, tok) -> bool:
+        """A bill or inquiry, or an actor that is a subject of this sentence or the two before."""
+        ent = self.finder.entities.get(key)
+        if ent is not None and ent.type in ("Bill", "Inquiry"):
+            return True
+        here = self.memory.sentence_of(tok.idx)
+        return any(k == key and subj and here - self.memory.sentence_of(p) <= 2
+                   for p, k, subj in self.memory.before(tok.idx))
 
     def described(self, tok) -> str | None:
         """'A senior MP has attacked ...' when the tagger made 'MP' a proper noun."""
@@ -420,8 +492,11 @@ class _ClaimFinder:
                 ent = self.finder.entities.get(key)
                 if key == subj_key or ent is None:
                     continue
-                if (want == "p" and ent.type != "Person") or \
-                        (want != "p" and ent.type == "Person" and self.finder.gender(key) in ("", want)):
+                if want == "p" and ent.type != "Person":
+                    if low in ("it", "its") and ent.type == "Party":
+                        continue    # "we called for it": a party is "they", the thing called for is "it"
+                    return key if self.salient(key, tok) else None
+                if want != "p" and ent.type == "Person" and self.finder.gender(key) in ("", want):
                     return key
             return None
         if low in cue_lexicon()["nouns"]:
@@ -431,6 +506,16 @@ class _ClaimFinder:
         key = self.resolve(tok) if tok.pos_ in ("PROPN", "PRON") or tok.ent_type_ else None
         if key is None and tok.pos_ != "PRON":
             key = self.finder._base_np(tok) or self.phrase_key(tok) or self.type_noun_key(tok)
+        if key is None and tok.pos_ == "NOUN":
+            # "to see the shadow home secretary weaponise this": the parser took the verb for the
+            # head noun; the name is the compound run before it
+            lo = tok.left_edge.i
+            for j in range(tok.i - 1, lo, -1):
+                if tok.doc[j].dep_ != "compound":
+                    break
+                key = self.finder.lookup(tok.doc[lo:j + 1].text)
+                if key:
+                    break
         return key
 
     def announced(self, tok) -> bool:
@@ -462,10 +547,15 @@ class _ClaimFinder:
             obj_text: str = "", start: int | None = None, end: int | None = None, conf: float = 0.6) -> None:
         if not subj_key:
             return
-        if obj_tok is not None and obj_tok.lower_ in _PRONOUN_OBJECTS and not obj_text:
+        if obj_tok is not None and obj_tok.lower_ in _PRONOUN_OBJECTS and not obj_text and _clause_follows(obj_tok):
             # "called for it to be mandatory": the clause after the pronoun says what "it" is
             right = max((t.idx + len(t) for t in anchor.subtree), default=obj_tok.idx + len(obj_tok))
             obj_text = " ".join(self.text[obj_tok.idx:right].split()[:_MAX_OBJECT_WORDS])
+        if obj_tok is not None and obj_key is None and not obj_text and predicate != "proposes":
+            earlier = self.proposal_meant(obj_tok, subj_key)
+            if earlier is not None:     # "welcomed this suggestion": the proposal just made
+                obj_key = earlier.object
+                obj_text = re.sub(r"^to\s+\w+\s+(?:(?:a|an|the)\s+)?", "", earlier.object_text)
         if obj_tok is not None and obj_key is None and not obj_text:
             obj_key = self.object_key(obj_tok, subj_key)
             if obj_key is None:
@@ -473,6 +563,8 @@ class _ClaimFinder:
         if obj_key == subj_key:
             return
         obj_text = _DETERMINER.sub("", obj_text.strip())
+        if not obj_key and obj_text.split(" ", 1)[0].lower() in _INDEFINITES:
+            return              # "proposes something that ...": the words name nothing
         if not obj_key and (not obj_text or obj_text.lower() in PRONOUN_GENDER or obj_text.lower() in _RELATIVES
                             or obj_text.split()[0].lower() in _SUBJECT_PRONOUNS):
             return              # an unresolved pronoun, a relative or a clause is no object
@@ -639,11 +731,19 @@ class _ClaimFinder:
         if subj is None or subj.lower_ in _NO_VERDICT_SUBJECTS or _has_mark(tok):
             return
         copula = tok.lower_ in _rules()["copulas"]
+        judge = st.speaker
+        nouns = cue_lexicon()["nouns"]
+        said_in = next((a for a in tok.ancestors if a.pos_ == "NOUN" and a.lower_ in nouns), None)
+        if said_in is not None:     # "X's claim that she was 'an apologist'": X's verdict, not the speaker's
+            owner = _child(said_in, ("poss",))
+            judge = self.resolve(owner) if owner is not None else None
+            if not judge:
+                return
         target = _for_target(tok) if subj.lower_ == "it" else subj
         if target is None:
             return
         key = self.resolve(target)
-        if key == st.speaker:
+        if key == judge:
             return
         if key is None and (not copula or target.pos_ not in ("NOUN", "PROPN") or _demonstrative(target)
                             or _child(tok, ("aux",)) is not None):
@@ -659,7 +759,7 @@ class _ClaimFinder:
             if sign == 0:
                 return
             predicate = "praises" if sign > 0 else "criticises"
-        self.add(st.speaker, predicate, target, tok, obj_key=key,
+        self.add(judge, predicate, target, tok, obj_key=key,
                  start=subj.left_edge.idx, end=tok.right_edge.idx + len(tok.right_edge), conf=0.45)
 
     def negative_passive(self, st, tok) -> None:
@@ -703,8 +803,14 @@ class _ClaimFinder:
             return
         if rule["predicate"] == "announces" and not self.announced(tok):
             return
+        if tok.dep_ == "xcomp" and tok.head.lower_ in _rules()["request_verbs"] \
+                and _child(tok.head, ("prep",), "on") is not None:
+            return                  # "called on X to back Y": demanded of X, not (yet) done by anyone
         if rule.get("needs_dobj") and _child(tok, ("dobj",)) is None:
             return
+        if rule.get("needs_object_with") and _child(tok, ("prep",), rule["object_with"]) is None and \
+                _child(_child(tok, ("dobj",)) or tok, ("prep",), rule["object_with"]) is None:
+            return              # "puts a cap on X" includes; "puts 150,000 into poverty" does not
         subj = _subject_token(tok)
         if tok.dep_ == "acl" and subj is None:
             return
@@ -715,7 +821,8 @@ class _ClaimFinder:
         obj = self.object_of(tok, part, rule)
         if obj is None:
             return
-        obj = _unwrap_request(obj)
+        if rule["predicate"] != "announces":
+            obj = _unwrap_request(obj)      # "launched a bid for X" announces the bid, not X
         start = min(subj.left_edge.idx, tok.idx) if subj is not None and subj.i < tok.i else tok.idx
         if subj is not None and subj.i < tok.i and tok.i - subj.i > 12:
             start = subj.idx if tok.i - subj.i <= 25 else tok.idx
@@ -770,7 +877,10 @@ class _ClaimFinder:
             elif where == "ccomp":
                 c = _child(tok, ("ccomp",))
                 if c is not None and not _has_mark(c):
-                    return _child(c, ("nsubjpass", "nsubj")) or c
+                    s = _child(c, ("nsubjpass", "nsubj"))
+                    if s is not None and s.pos_ == "PRON":
+                        return None     # "confirmed she'll vote for it": no actor is announced
+                    return s or c
             elif where == "oprd":
                 if _child(tok, ("oprd",)) is not None:
                     return _child(tok, ("dobj",))
@@ -856,20 +966,32 @@ class _ClaimFinder:
                     obj = _child(tok, (where,))
                 if obj is not None:
                     break
+            received = tok.dep_ in ("dobj", "pobj") and tok.head.lower_ in rule.get("not_heads", ())
+            if obj is None and received:
+                obj = _subject_token(tok.head)      # "X faced criticism from Y": X is the one criticised
             if obj is None:
                 continue
+            if rule.get("object_not_types") and (k := self.resolve(obj)) and \
+                    self.finder.entities[k].type in rule["object_not_types"]:
+                continue            # "an attack on Kharkiv" is war news, not a political attack
             predicate = rule["predicate"]
             subjects = []
             for where in rule["subject"].split("|"):
                 if where == "poss":
                     poss = _child(tok, ("poss",))
-                    subjects = [poss] if poss is not None else []
+                    subjects = [poss] if poss is not None and self.resolve(poss) else []
                 elif where.startswith("prep:"):
                     frm = _pobj(_child(tok, ("prep", "agent"), where.split(":")[1]))
+                    if frm is None and received:    # "faced criticism (from Y)": hung on the verb
+                        frm = _pobj(_child(tok.head, ("prep", "agent"), where.split(":")[1]))
                     subjects = [frm, *frm.conjuncts] if frm is not None else []
+                elif where == "described":
+                    s = _described_by(tok)
+                    subjects = [s] if s is not None else []
                 elif where == "verb" and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
                     head = tok.head
-                    if head.lower_ in rules["opposing_heads"] or _child(head, ("neg",)) is not None:
+                    if head.lower_ in rules["opposing_heads"] or _child(head, ("neg",)) is not None \
+                            or head.lower_ in rule.get("not_heads", ()):
                         continue    # "rebuffed pleas for Y": the pleas are someone else's
                     if predicate == "investigates" and head.lower_ in rules["wanting_verbs"]:
                         predicate, obj = "proposes", tok
@@ -944,6 +1066,10 @@ _HEAD_OF = re.compile(r"^(?!.*\b(?:deputy|vice|former|ex|shadow|acting|interim|a
                       re.I)
 
 
+_TYPE_HEAD = re.compile(r"^(inquiry|committee|review|commission|panel|taskforce|board|tribunal)\s+"
+                        r"(?:co-)?(?:chair|chairman|chairwoman|chairperson|head|lead|leader)$", re.I)
+
+
 def leads_from_posts(roles, finder: SpeakerFinder, existing) -> list[Claim]:
     """'Jane Doe, chair of the widgets committee': a post that heads a named body leads it.
 
@@ -955,9 +1081,16 @@ def leads_from_posts(roles, finder: SpeakerFinder, existing) -> list[Claim]:
     out = []
     for r in roles:
         m = _HEAD_OF.match(r.role)
-        if not m:
+        typed = _TYPE_HEAD.match(r.role) if not m else None
+        if typed:               # "inquiry chair Jane Doe": the one inquiry the document names
+            word = typed.group(1).lower()
+            kinds = ("Inquiry",) if word in ("inquiry", "review", "commission") else ("Body", "Inquiry")
+            cands = {e.key for e in finder.entities.values() if e.type in kinds and word in e.name.lower().split()}
+            key = cands.pop() if len(cands) == 1 else None
+        elif not m:
             continue
-        key = finder.lookup(m.group(1).strip())
+        else:
+            key = finder.lookup(m.group(1).strip())
         ent = finder.entities.get(key) if key else None
         if ent is None or ent.type not in ("Body", "Inquiry") or (r.person, "leads", key) in have:
             continue

@@ -303,6 +303,8 @@ def _pattern_cands(text: str, doc) -> list[_Cand]:
     for m in _GOVERNMENT.finditer(text):
         s, e = m.span(1)
         word = text[s:e].split()[0]
+        if word.endswith(("'s", "’s", "s'", "s’")):
+            continue            # "Jane Doe's government" is hers, not a named government
         if word.lower() in ("the", "uk", "british", "labour", "conservative", "tory", "coalition", "scottish",
                             "welsh", "local") or party_canonical(word):
             continue
@@ -390,6 +392,11 @@ def _model_cands(text: str, doc) -> list[_Cand]:
             out.append(_Cand(ent.start_char, ent.end_char, None, label, P_LEXICON))
             continue
         kg_type = LABEL_TYPES.get(label)
+        if label == "DATE" and len(ent) == 1 and ent.start > 0 and is_given_name(doc[ent.start - 1].text) \
+                and doc[ent.start - 1].is_title and doc[ent.start - 1].ent_type_ in ("", "PERSON"):
+            # "Theresa May's": a given name before a month-shaped surname is a person, not a date
+            out.append(_Cand(doc[ent.start - 1].idx, ent.end_char, "Person", "PERSON", P_NER))
+            continue
         if kg_type is None and label not in _RETYPABLE:
             continue
         if ent.ent_id_:
@@ -401,6 +408,33 @@ def _model_cands(text: str, doc) -> list[_Cand]:
         if _truncated(ent, doc, end) or _title_part(doc, end):
             continue
         out.append(_Cand(start, end, kg_type if label not in _RETYPABLE else "?" + label, label, P_NER))
+    return out
+
+
+@cache
+def _ambiguous_given() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("names")["ambiguous_given_names"])
+
+
+def _given_name_cands(doc) -> list[_Cand]:
+    """'Jane Doe' the model missed: a given name and one capitalised word, nothing else around.
+
+    Lowest priority: any other candidate over the same words wins. A given name that is also
+    a common word or place ('Will', 'Bill', 'Victoria') never starts one.
+    """
+    out = []
+    for tok in doc:
+        if tok.i + 1 >= len(doc) or not tok.is_title or tok.lower_ in _ambiguous_given() \
+                or not is_given_name(tok.text):
+            continue
+        nxt = doc[tok.i + 1]
+        after = doc[tok.i + 2] if tok.i + 2 < len(doc) else None
+        before = doc[tok.i - 1] if tok.i > 0 else None
+        if not (nxt.is_title and nxt.is_alpha and nxt.pos_ == "PROPN") or party_canonical(nxt.text) \
+                or (after is not None and after.is_title and after.pos_ == "PROPN") \
+                or (before is not None and before.is_title and before.pos_ == "PROPN" and not before.is_sent_start):
+            continue
+        out.append(_Cand(tok.idx, nxt.idx + len(nxt), "Person", "given-name", 0))
     return out
 
 
@@ -553,7 +587,7 @@ def _headline_speaker(entry: Entry) -> list[_Cand]:
 def extract_mentions(entry: Entry, doc) -> list[Mention]:
     """Mentions in one parsed entry, with character spans into ``entry.text`` (types not yet final)."""
     text = entry.text
-    cands = _pattern_cands(text, doc) + _model_cands(text, doc) + _headline_speaker(entry)
+    cands = _pattern_cands(text, doc) + _model_cands(text, doc) + _headline_speaker(entry) + _given_name_cands(doc)
     out = []
     for c in _resolve_overlaps(cands):
         if c.type is None:
@@ -625,9 +659,10 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
         if len(words) == 1 and k in short_bodies and m.type in ("Person", "Place", "Body") and k not in surnames:
             out.append(_with_type(m, "Body", "short-name"))
             continue
-        if m.type == "Body" and src == "ORG" and len(words) == 1 and k not in surnames and re.search(
+        if m.type == "Body" and src == "ORG" and len(words) == 1 and k not in surnames and (re.search(
                 r"\b(?:in|near|at|from|visit|visits|visited|across|around)\s+$",
-                texts.get(m.prov.entry_id, "")[:m.prov.span.start]):
+                texts.get(m.prov.entry_id, "")[:m.prov.span.start]) or _PLACE_LEAD.search(
+                texts.get(m.prov.entry_id, "")[:m.prov.span.start])):
             out.append(_with_type(m, "Place", "after-preposition"))
             continue
         if m.type in ("Body", "Place", "?PRODUCT", "?WORK_OF_ART", "?NORP") and k in person_texts and not src.startswith("pattern") and src != "lexicon":
@@ -639,6 +674,9 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
         if m.type != "Person" and src in _MODEL_LABELS and _name_shaped(m.text) and (
                 is_given_name(m.text.split()[0]) or words[-1] in lone_surnames):
             out.append(_with_type(m, "Person", "name-shape"))
+            continue
+        if m.type == "Person" and src == "PERSON" and _place_shaped(m, words, texts.get(m.prov.entry_id, ""), surnames):
+            out.append(_with_type(m, "Place", "place-shape"))
             continue
         if m.type in ("Person", "Body", "?NORP") and len(words) == 1 and k in place_words and k not in surnames \
                 and k not in given and not src.startswith("pattern") and src != "lexicon":
@@ -657,6 +695,28 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
             continue
         out.append(m)
     return out
+
+
+#: words before a place's name: "the seat of X", "the town of X"
+_PLACE_LEAD = re.compile(r"\b(?:seat|constituency|town|city|village|borough|county|ward) of\s+$")
+
+
+@cache
+def _place_heads() -> frozenset[str]:
+    return frozenset(w.lower() for w in load("names")["place_heads"])
+
+
+def _place_shaped(m: Mention, words: list[str], text: str, surnames: set[str]) -> bool:
+    """A 'person' the model found that reads as a place: 'Barnard Castle' (a place head after a
+    word that is no given name), or one word after 'the seat of' / 'in' that names nobody else
+    in the document ('the seat of Northtown'); 'in Doe's view' stays a person."""
+    if is_given_name(words[0]) and words[0] not in _ambiguous_given():
+        return False
+    if len(words) > 1:
+        return words[-1] in _place_heads()
+    before, after = text[:m.prov.span.start], text[m.prov.span.end:m.prov.span.end + 2]
+    return words[0] not in surnames and not after.startswith(("'", "’")) and bool(re.search(
+        r"\b(?:in|near|at|across|around)\s+$", before) or _PLACE_LEAD.search(before))
 
 
 @cache

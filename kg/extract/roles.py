@@ -54,7 +54,8 @@ def _lex() -> dict:
     return {"heads": heads, "titles": [t.split() for t in titles], "mods": mods,
             "drop": {w.lower() for w in o["drop_modifiers"]}, "generic": {g.lower() for g in o["generic"]},
             "party_offices": {k.lower(): v for k, v in o["party_offices"].items()},
-            "preps": set(o["complement_preps"]), "party_nouns": {n.lower() for n in o["party_nouns"]}}
+            "preps": set(o["complement_preps"]), "party_nouns": {n.lower() for n in o["party_nouns"]},
+            "entering": set(o["entering_verbs"])}
 
 
 @dataclass(frozen=True)
@@ -101,6 +102,14 @@ def role_labels(p: RolePhrase, text: str, spans=()) -> list[str]:
         places = [x for x in spans if x[3] == "Place" and p.start < x[0] and x[1] == p.end]
         if place and places and not p.org_possessor and len(place.group(1).split()) >= 2:
             return [label, place.group(1)]
+        # "Police Scotland Chief Constable": the post is also recorded without the body before it
+        owner = next((x for x in spans if x[3] in ("Body", "Party") and p.left <= x[0] and x[1] <= p.start
+                      and p.words[:1] and text[x[0]:x[1]].split()[:1] == list(p.words[:1])), None)
+        rest = text[max(owner[1], p.start):p.end].split() if owner is not None else []
+        if rest and not p.party_surface:
+            bare = title_case(rest)
+            if bare.lower() != label.lower() and bare.lower() not in _lex()["generic"]:
+                return [label, bare]
         return [label]
     from dataclasses import replace
     bare = role_label(replace(p, place_possessor="", party_surface=""))
@@ -387,6 +396,37 @@ def _copula_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] 
     return None
 
 
+def _person_at(spans, tok):
+    span = _mention_at(spans, tok.idx) if tok is not None else None
+    return span if span is not None and span[3] == "Person" else None
+
+
+def _become_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
+    """'Jane Doe became PM', 'Doe was appointed chancellor', 'named Doe foreign secretary',
+    'appointed Doe as chancellor', 'Doe becoming PM': who enters the post the verb names."""
+    inside = [t for t in doc if p.start <= t.idx < p.end]
+    root = next((t for t in inside if not (p.start <= t.head.idx < p.end) or t.head.i == t.i), None)
+    if root is None:
+        return None
+    verb, via_as = root.head, False
+    if verb.lower_ == "as" and verb.dep_ == "prep" and root.dep_ == "pobj":
+        verb, via_as = verb.head, True
+    elif root.dep_ not in ("attr", "oprd", "xcomp", "acomp"):
+        return None
+    if verb.lemma_.lower() not in _lex()["entering"] or any(c.dep_ == "neg" for c in verb.children):
+        return None
+    person = _person_at(spans, next((c for c in verb.children if c.dep_ == "dobj"), None))
+    if person is None and via_as:
+        return None             # "X appointed Y as chancellor" is Y's post; "served as" is _as_link's
+    if person is None:
+        person = _person_at(spans, next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None))
+    if person is None and verb.i > 0 and verb.lemma_ == "become":
+        person = _person_at(spans, doc[verb.i - 1])      # "coverage of Jane Doe becoming PM"
+    if person is None:
+        return None
+    return person[2], "enters", (person[0], person[1])
+
+
 def _as_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | None:
     """'Jane Doe has quit as party leader', 'Doe, who was sacked as home secretary': the subject
     of the verb that the 'as' phrase hangs from holds the post (also across 'and')."""
@@ -454,8 +494,8 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
     def role(person: str, label: str, entry_id: str, span: tuple[int, int], conf: float,
              constituency: str = "", organisation: str = "") -> None:
         key = (person, label.lower(), constituency)
-        if key in seen_r:
-            return
+        if key in seen_r or "\n" in label:
+            return              # a post is written within one paragraph, never across a break
         if constituency and (person, label.lower(), "") in seen_r:
             facts.roles[:] = [r for r in facts.roles if not (r.person == person and r.role.lower() == label.lower()
                                                              and not r.constituency)]
@@ -470,7 +510,8 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         spans = ctx.resolver.spans_in(entry.id)
         prev: tuple[RolePhrase, str] | None = None
         for p in find_role_phrases(doc, spans):
-            linked = _link(p, spans, text) or _as_link(doc, p, spans) or _copula_link(doc, p, spans)
+            linked = _link(p, spans, text) or _become_link(doc, p, spans) or _as_link(doc, p, spans) \
+                or _copula_link(doc, p, spans)
             key = linked[0] if linked else _chain_link(p, prev, text)
             rule = linked[1] if linked else "and-chain"
             if key is None:
@@ -501,7 +542,10 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
             if mp:
                 role(person, "MP", entry.id, span, 0.7)
         _own_government_memberships(doc, spans, member, entry.id)
-    for key, label, entry_id, span in coref.resolve_role_descriptions(ctx, explicit):
+    parties: dict[str, set[str]] = {}
+    for m in facts.memberships:
+        parties.setdefault(m.person, set()).add(m.party)
+    for key, label, entry_id, span in coref.resolve_role_descriptions(ctx, explicit, parties):
         role(key, label, entry_id, span, 0.6)
         party = coref.party_of_office(label)
         party_key = ctx.resolver.lookup(party, "Party") if party else None
@@ -511,7 +555,15 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         person = ctx.resolver.lookup(entry.author, "Person") if entry.author and entry.author_role else None
         if person:
             role(person, title_case(entry.author_role.split()), entry.id, (0, 0), 0.9)
+    facts.roles[:] = _without_redundant_abbreviations(facts.roles)
     coref.infer_gender(ctx)
+
+
+def _without_redundant_abbreviations(roles: list[RoleHolding]) -> list[RoleHolding]:
+    """'FM' beside 'First Minister' for the same person says nothing more: keep the full form."""
+    abbr = {k.lower(): v.lower() for k, v in load("offices")["abbreviations"].items()}
+    held = {(r.person, r.role.lower()) for r in roles}
+    return [r for r in roles if not (r.role.lower() in abbr and (r.person, abbr[r.role.lower()]) in held)]
 
 
 _PARTY_OWNER_GAP = re.compile(rf"^(?:[’']s?)\s+{_HON}$")

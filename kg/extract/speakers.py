@@ -84,6 +84,7 @@ class EntryMemory:
     items: list[tuple[int, str, bool]] = field(default_factory=list)   # (char pos, key, main subject)
     sent_starts: list[int] = field(default_factory=list)
     headline_end: int = 0           # the entry's headline occupies text[:headline_end]
+    voices: dict[str, str] = field(default_factory=dict)  # body key -> gender of its spokesperson
 
     def note(self, pos: int, key: str | None, subject: bool = False) -> None:
         if key and (pos, key, subject) not in self.items:
@@ -128,6 +129,11 @@ class SpeakerFinder:
         self.resolver = ctx.resolver
         self.entities = ctx.resolver.entities
         self.genders = learn_genders(ctx)
+        #: person key -> head words of the posts they hold ("minister" for "armed forces minister"),
+        #: filled once posts are known, so "the minister" can name the one the entry introduced
+        self.post_heads: dict[str, set[str]] = {}
+        #: person key -> the parties they belong to, once memberships are known
+        self.parties: dict[str, set[str]] = {}
 
     # -- names ------------------------------------------------------------
     def lookup(self, surface: str, kg_type: str | None = None) -> str | None:
@@ -270,14 +276,29 @@ class SpeakerFinder:
             if len(set(named)) == 1 and tok.idx >= head_end:
                 return named[0]     # the headline names them; the body introduces "a Labour MP"
             return None
+        if det is not None and det.lower_ == "the" and not mods:
+            for key in memory.ranked_before(tok.idx):      # "armed forces minister X ... the minister"
+                if tok.lower_ in self.post_heads.get(key, ()):
+                    return key
+            return None
         if det is None or det.lower_ != "the" or not mods:
             return None
         if not any(self._is_party_word(m) or m.lower_ in cue_lexicon()["describing_words"] for m in mods):
             return None
+        party = next((k for m in mods if self._is_party_word(m) and (k := self._party_key(m))), None)
         for key in memory.ranked_before(tok.idx):
             if self.is_person(key):
+                held = self.parties.get(key, set())
+                if party and held and party not in held:
+                    continue    # "the SNP leader" is not the Conservative named just before
                 return key
         return None
+
+    def _party_key(self, tok) -> str | None:
+        try:
+            return self.resolver.lookup(tok.text, "Party")
+        except Exception:
+            return None
 
     def _is_party_word(self, tok) -> bool:
         try:
@@ -301,6 +322,8 @@ class SpeakerFinder:
         for key in ranked:
             if self.is_person(key) and self.gender(key) in ("", want):
                 return key
+            if memory.voices.get(key, "?") in ("", want):
+                return key      # "The council's spokeswoman declined ... She said": the council
         return None
 
     def resolve_anaphor(self, types: tuple[str, ...], pos: int, memory: EntryMemory) -> str | None:

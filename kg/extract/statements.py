@@ -31,6 +31,7 @@ from ..nlp import doc_ents, tokens_in
 from ..resolve.names import normalise
 from .replies import link_replies
 from .quotes import QuoteRun, find_quote_runs, paragraphs, strip_marks
+from .presented import extract_presented
 from .speakers import EntryMemory, SpeakerFinder, cue_lexicon, is_put_it_to, verb_lemma
 
 __all__ = ["EXTRACTOR", "add_statements", "extract_entry_statements", "entry_memory"]
@@ -82,12 +83,19 @@ def _venues() -> list[tuple[re.Pattern, str]]:
             for k, v in sorted(data.items(), key=lambda kv: -len(kv[0]))]
 
 
+#: "Answering for the government was X", "Responding to the question is X": an inverted answerer
+_INVERTED_ANSWER = re.compile(r"^(?:Answering|Responding|Replying)\b[^.]{0,80}?\b(?:was|were|is|are)\s")
+
+
 def _is_cue(tok) -> bool:
     """A speech cue verb (by form; ambiguous forms only when tagged as verbs)."""
     forms = cue_lexicon()["forms"]
     low = tok.lower_
     if is_put_it_to(tok):
         return True
+    if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children) and \
+            any(c.dep_ == "nsubjpass" and c.pos_ == "NOUN" for c in tok.children):
+        return False            # "when her motives are questioned": a thing questioned is no speaker's cue
     if low not in forms and tok.pos_ == "VERB" and tok.lemma_.lower() in cue_lexicon()["verbs"]:
         return True             # an inflection nobody listed: the lemma decides
     if low not in forms and not (low in ("hit", "hits") and tok.i + 1 < len(tok.doc)
@@ -124,6 +132,8 @@ def _subject(tok):
             cur = cur.head
         if found is not None:
             return found
+        if _is_cue(tok.head) and tok.head.dep_ == "ROOT":
+            return _fronted_subject(tok.head, tok.head.sent.start_char)   # "X (Lab) intervenes, asking"
         if tok.dep_ in ("advcl", "xcomp"):
             return _own_subject(tok.head)
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
@@ -216,7 +226,19 @@ def _verb_phrase_start(tok) -> int:
     its verb, because the verb is part of what is reported ("denies", "pledged to", "confirms")."""
     left = [c.idx for c in tok.children if c.i < tok.i and c.dep_ in ("aux", "auxpass", "advmod")
             and all(t.dep_ not in ("nsubj", "nsubjpass") for t in c.subtree)]
-    return min([tok.idx, *left])
+    start = min([tok.idx, *left])
+    # the sentence as written keeps its short subject: "Doe replied that ...", "but he says ..."
+    subj = next((c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i), None)
+    if subj is None or subj.right_edge.i - subj.left_edge.i > 3 or subj.left_edge.i < tok.sent.start \
+            or not (subj.pos_ in ("PROPN", "PRON") or subj.ent_type_):
+        return start
+    between = tok.doc[subj.right_edge.i + 1:tok.i]
+    if any(t.pos_ in ("VERB", "PUNCT") or t.dep_ not in ("aux", "auxpass", "advmod", "neg") for t in between):
+        return start
+    first = subj.left_edge
+    if first.i > tok.sent.start and first.nbor(-1).dep_ == "cc" and first.nbor(-1).lower_ in ("but", "and", "so"):
+        first = first.nbor(-1)
+    return min(start, first.idx)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -250,6 +272,7 @@ class _EntryExtractor:
         self.counsel = counsel
         self.reply_state: dict[str, str] = {}
         self.lex = cue_lexicon()
+        self._inverted: dict[int, int] | None = None
         self._prefill_memory()
         self.runs.extend(self._block_quotes())
         self.runs.sort(key=lambda r: r.open_at)
@@ -266,8 +289,16 @@ class _EntryExtractor:
             key = self.finder.lookup(ent.text)
             subj = any((t.dep_ in ("nsubj", "nsubjpass") or t.head.dep_ == "nsubj" and t.dep_ == "appos")
                        and (_main_clause(t.head) or _is_cue(t.head) or t.dep_ == "appos") for t in ent) \
+                or ent.start_char in self._inverted_answerers() \
                 or ent.start_char in para_starts or self._before_first_verb(ent)
             self.memory.note(ent.start_char, key, subj)
+        voices = self.lex["voice_nouns"]
+        for tok in self.doc:        # "the council's spokeswoman would not comment": a voice of the body
+            if tok.lower_ in voices and tok.dep_ in ("nsubj", "nsubjpass") and not self._in_run(tok.idx):
+                key = self.finder.resolve_token(tok, self.memory)
+                if key and not self.finder.is_person(key):
+                    self.memory.voices[key] = voices[tok.lower_]
+                    self.memory.note(tok.idx, key, True)
         # pronoun chains: "Jane Doe gets a question. She is struggling. She says ..." keeps Jane
         # Doe the subject, however many sentences the chain runs
         for tok in self.doc:
@@ -404,6 +435,8 @@ class _EntryExtractor:
                 self._cue(tok)
             elif tok.lower_ in self.lex["nouns"] and tok.pos_ == "NOUN":
                 self._speech_noun(tok)
+            elif tok.lower_ in ("question", "questions") and tok.pos_ == "NOUN":
+                self._tabled_question(tok)
         self._orphan_runs()
         self._sandwiched()
         self._headline_quote()
@@ -482,6 +515,10 @@ class _EntryExtractor:
     def _cue(self, tok) -> None:
         if any(c.dep_ == "aux" and c.lower_ in _MODALS or c.dep_ == "neg" for c in tok.children):
             return                # "will warn", "did not say": a forecast or a denial, not a statement
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and (
+                tok.head.lemma_.lower() in self.lex["unsaid_heads"]
+                or any(c.dep_ == "nsubj" for c in tok.children)):
+            return                # "called for X to announce", "is due to say": asked or expected, not said
         lemma = verb_lemma(tok)
         speaker, conf = self._speaker(tok)
         if not speaker:
@@ -573,6 +610,36 @@ class _EntryExtractor:
         b = self._extend_to_quote_end(b)
         if b - a >= 2:
             self._add(_Draft(speaker, [(a, b)], "indirect", cue="claim", confidence=0.7,
+                             para=self._para_of(tok.idx)))
+
+    def _tabled_question(self, tok) -> None:
+        """'an urgent question, tabled by X, on Y' / 'a question from X about Y': X asks about Y."""
+        asker = None
+        for c in tok.children:
+            if c.dep_ == "acl" and c.lower_ in ("tabled", "asked", "put", "raised", "submitted"):
+                asker = next((g for a in c.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"), None)
+            elif c.dep_ == "prep" and c.lower_ == "from":
+                asker = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if asker is not None:
+                break
+        holders = [tok]
+        if tok.dep_ == "pobj":      # "turned to an urgent question, tabled by X, on Y": Y hangs on the verb
+            holders.append(tok.head.head)
+        topic = next((c for h in holders for c in h.children
+                      if c.dep_ == "prep" and c.lower_ in ("on", "about") and c.i > tok.i), None)
+        if asker is None or topic is None:
+            return
+        speaker = self.finder.resolve_token(asker, self.memory, None)
+        if not self.finder.is_person(speaker):
+            return
+        objs = [g for g in topic.children if g.dep_ in ("pobj", "pcomp")]
+        if not objs:
+            return
+        a, b = _trim(self.text, objs[0].left_edge.idx, topic.right_edge.idx + len(topic.right_edge))
+        b = self._extend_to_quote_end(b)
+        if b - a >= 8:
+            self.memory.note(asker.idx, speaker, True)
+            self._add(_Draft(speaker, [(a, b)], "indirect", cue="ask", question=True, confidence=0.6,
                              para=self._para_of(tok.idx)))
 
     # -- content ----------------------------------------------------------
@@ -755,7 +822,13 @@ class _EntryExtractor:
         lead = before[line_start:].strip()
         if self.entry.headline and run.open_at < len(self.entry.headline):
             return False
-        return lead == "" or lead.endswith((".", "?", "!", "”", '"'))
+        if not (lead == "" or lead.endswith((".", "?", "!", "”", '"'))):
+            return False
+        after = self.doc.char_span(run.end, run.end, alignment_mode="expand")
+        sent = self.doc[min(after.start, len(self.doc) - 1)].sent if after is not None and len(self.doc) else None
+        # "'...,' one MP tells me": a cue after the quote gives it to someone the text leaves unnamed
+        return sent is None or not any(_is_cue(t) and (s := _subject(t)) is not None and s.pos_ != "PRON"
+                                       for t in sent if t.idx >= run.end)
 
     def _headline_quote(self) -> None:
         """Headlines that attribute words by punctuation, not by a verb:
@@ -806,6 +879,9 @@ class _EntryExtractor:
             last_other[i] = prev
             target = next(((pos, t) for pos, who, t in reversed(markers)
                            if who == d.speaker and pos <= d.start), None)
+            if target is not None and any(q.question and q.speaker != d.speaker and target[0] <= q.start < d.start
+                                          for q in self.drafts[:i]):
+                target = None       # a question put since the marker: the speaker now answers that
             sent_marker = self._marker_near(d)
             if sent_marker is not None:
                 d.responds_to = sent_marker or prev
@@ -813,6 +889,11 @@ class _EntryExtractor:
                 d.responds_to = prev
             elif target is not None and target[0] <= d.start:
                 d.responds_to = target[1] or prev
+        for pos, who, t in markers:     # "... Speaking in response to Y.": said before the marker
+            if t and not any(d.speaker == who and d.start >= pos for d in self.drafts):
+                for d in self.drafts:
+                    if d.speaker == who and d.start < pos and not d.responds_to and not d.question:
+                        d.responds_to = t
         self._qa_turns()
         # a speaker keeps answering the same person for the rest of the entry
         current: dict[str, str] = {}
@@ -904,10 +985,31 @@ class _EntryExtractor:
                 continue
             self._add(_Draft(next(iter(before)), [(a, b)], "indirect", cue="", confidence=0.5, para=i))
 
+    def _inverted_answerers(self) -> dict[int, int]:
+        """'Answering for the government was the minister Jane Doe.': name offset -> sentence
+        offset, by the words alone (the parser reads such a sentence every which way)."""
+        if self._inverted is None:
+            self._inverted = {}
+            for sent in self.doc.sents:
+                m = _INVERTED_ANSWER.match(sent.text)
+                if m is None:
+                    continue
+                after = sent.start_char + m.end()
+                for ent in self._named_spans():
+                    if after <= ent.start_char < sent.end_char:
+                        self._inverted[ent.start_char] = sent.start_char
+                        break
+        return self._inverted
+
     def _response_markers(self) -> list[tuple[int, str, str]]:
         """'X responded to Y's statement' / 'In his response to Y, X ...': X answers Y from
         here on. Returns (offset, responder, answered) triples; answered may be ''."""
         out: list[tuple[int, str, str]] = []
+        for name_at, sent_at in self._inverted_answerers().items():
+            ent = next(e for e in self._named_spans() if e.start_char == name_at)
+            who = self.finder.lookup(ent.text)
+            if who:
+                out.append((sent_at, who, ""))
         for tok in self.doc:
             if tok.lower_ in ("answering", "answers", "answered") and tok.pos_ == "VERB":
                 marker = self._answering(tok)       # "Jane Doe answering John Roe at FMQs"
@@ -930,8 +1032,14 @@ class _EntryExtractor:
             if subj is None or subj.idx < pa:
                 subj = _fronted_subject(clause, pa) if clause.idx >= pa else None
             if subj is None:
-                continue
-            who = self.finder.resolve_token(subj, self.memory, None)
+                # "Speaking in response to a question from Y, ...": the participle's subject is
+                # whoever the entry has been reporting
+                if clause.tag_ != "VBG" or clause.i != clause.sent.start:
+                    continue
+                before = [d for d in self.drafts if d.start < tok.idx]
+                who = before[-1].speaker if before else ""
+            else:
+                who = self.finder.resolve_token(subj, self.memory, None)
             if who and target != who:
                 out.append((max(pa, tok.sent.start_char), who, target or ""))
         return out
@@ -1101,10 +1209,16 @@ def extract_entry_statements(finder: SpeakerFinder, entry, doc, counsel: str | N
 def add_statements(ctx, facts) -> None:
     """Append every statement of the document to ``facts.statements``."""
     finder = SpeakerFinder(ctx)
+    for r in facts.roles:
+        finder.post_heads.setdefault(r.person, set()).add(r.role.split()[-1].lower())
+    for m in facts.memberships:
+        finder.parties.setdefault(m.person, set()).add(m.party)
     counsel = _counsel(ctx, finder)
     found: list[Statement] = []
     for entry, doc in ctx.pairs():
-        found.extend(extract_entry_statements(finder, entry, doc, counsel))
+        own = extract_entry_statements(finder, entry, doc, counsel)
+        found.extend(own)
+        found.extend(extract_presented(finder, entry, doc, own))
     facts.statements.extend(link_replies(found, {e.id: e.ordinal for e in ctx.doc.entries},
                                          {e.id for e in ctx.doc.entries if e.is_summary}))
 

@@ -34,7 +34,6 @@ class KG(DefinedNamespace):
     Place: object
     Post: object
     Membership: object
-    PostHolding: object
     Statement: object
     Claim: object
     # document and entry properties
@@ -55,9 +54,13 @@ class KG(DefinedNamespace):
     extractor: object
     confidence: object
     mergeRule: object
+    buildOptions: object
     # statements
     speaker: object
     kind: object
+    statementKinds: object
+    direct: object
+    indirect: object
     cue: object
     venue: object
     addressee: object
@@ -81,11 +84,8 @@ class KG(DefinedNamespace):
     leads: object
     investigates: object
     threatens: object
-    # posts
-    holder: object
-    post: object
+    # posts (the rest is W3C ORG: org:Post, org:Role, org:holds, org:heldBy, org:role, org:postIn)
     constituency: object
-    roleLabel: object
 
 
 PREFIXES = {"kg": KG_NS, "schema": str(SDO), "org": str(ORG), "prov": str(PROV), "foaf": str(FOAF),

@@ -117,7 +117,7 @@ def _holders(explicit: dict[str, set[str]]) -> dict[str, list[str]]:
     return by_office
 
 
-def resolve_role_descriptions(ctx, explicit: dict[str, set[str]]):
+def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[str, set[str]] | None = None):
     """Yield (person key, role label, entry id, span) for each office described but held implicitly.
 
     Also registers every resolved description as an alias of its holder.
@@ -150,7 +150,13 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]]):
             continue
         if given:
             continue
-        tally = Counter(v for *_, votes in occ for v in _one_subject(votes, taken_exclusive))
+        party = party_of_office(office)
+        party_key = ctx.resolver.lookup(party, "Party") if party else None
+        # a party's post goes to nobody known to be in another party, and holding a government
+        # post ("First Minister") does not rule out leading a party
+        excluded = {p for p, held in (parties or {}).items() if held and party_key not in held} if party_key \
+            else set(taken_exclusive)
+        tally = Counter(v for *_, votes in occ for v in _one_subject(votes, excluded))
         if not tally:
             continue
         ranked = sorted(tally.items(), key=lambda kv: (-kv[1], -mention_count[kv[0]], kv[0]))

@@ -99,6 +99,9 @@ def test_judgements_and_reported_commitments(nlp, texts, subj, pred, obj):
     ("John Smith said Jane Doe will unveil the widget audit next week.", "announces"),
     ("Jane Doe said this idea was “dangerous”.", "criticises"),
     ("Jane Doe said John Smith was a centre-right figure.", "praises"),
+    ("Mary Jones met Jane Doe. Jane Doe confirmed she would now vote for the Widget Bill.", "announces"),
+    ("The Widget Bill will put an extra 20,000 families into hardship, Jane Doe says.", "includes"),
+    ("Some Labour MPs say they will back it at second reading.", "supports"),
 ])
 def test_no_claim_without_a_done_act_or_a_verdict(nlp, text, pred):
     rows = _claims(text)
@@ -210,3 +213,96 @@ def test_particle_verbs_and_relative_objects_are_no_claims(text):
     rows = _claims(text)
     assert not any(o.lower() in ("tears", "which") or p in ("opposes", "supports") and s == "Tom Gadget"
                    for s, p, o, _ in rows), rows
+
+
+@pytest.mark.parametrize("texts, subj, pred, obj", [
+    (("Jane Doe, the chancellor, says the plan is working.", "Flynn says energy bills haven't been frozen.\n\n"
+      "He says the chancellor is about to scrap the rebate for everyone and accuses the Conservatives of "
+      "freezing households."), "Flynn", "criticises", "Conservative"),
+    (("John Smith delivers parting shots at Jane Doe in his final PMQs.",), "John Smith", "criticises", "Jane Doe"),
+    (("Jane Doe faced criticism from John Smith over the widget plan.",), "John Smith", "criticises", "Jane Doe"),
+    (("John Smith paid tribute to Mary Jones after the vote.",), "John Smith", "praises", "Mary Jones"),
+])
+def test_attacks_and_tributes_in_nouns_and_shared_subjects(nlp, texts, subj, pred, obj):
+    rows = _claims(*texts)
+    assert _has(rows, subj, pred, obj), rows
+
+
+def test_receiving_criticism_is_not_giving_it(nlp):
+    rows = _claims("Mary Jones faced criticism over the widget plan.")
+    assert not [r for r in rows if r[0] == "Mary Jones" and r[1] == "criticises"], rows
+
+
+def test_it_and_they_name_only_what_the_text_is_about_just_now(nlp):
+    rows = _claims("Jane Doe tells the Daily Widget she is unhappy.\n\nHer view reflects that of many rebels, "
+                   "while others say they will hold their noses to back it at second reading.")
+    assert not [r for r in rows if r[1] == "supports"], rows
+
+
+def test_a_gerund_after_a_name_belongs_to_that_name(nlp):
+    rows = _claims("Rolling coverage of the day, including Jane Doe becoming PM and starting her reshuffle "
+                   "and John Smith launching his bid for the Widget Party leadership.")
+    assert _has(rows, "John Smith", "announces", "bid for the Widget Party leadership"), rows
+    assert not [r for r in rows if r[0] == "Jane Doe" and r[1] == "announces"], rows
+
+
+@pytest.mark.parametrize("text, subj, pred, obj", [
+    ("This is from Jane Doe, who was sacked as widget secretary and who is now one of the leading Tory "
+     "campaigners for a softer widget levy.", "Jane Doe", "proposes", "softer widget levy"),
+    ("John Smith, a long-time critic of the Widget Bill, spoke first.", "John Smith", "criticises", "Widget Bill"),
+    ("Mary Jones is a supporter of the Widget Bill.", "Mary Jones", "supports", "Widget Bill"),
+])
+def test_describing_nouns_say_where_someone_stands(nlp, text, subj, pred, obj):
+    rows = _claims(text)
+    assert _has(rows, subj, pred, obj), rows
+
+
+def test_a_describing_noun_in_a_negated_clause_is_no_claim(nlp):
+    rows = _claims("Mary Jones is not a supporter of the Widget Bill.")
+    assert not [r for r in rows if r[1] == "supports"], rows
+
+
+def test_a_typed_chair_leads_the_one_body_of_that_type(nlp):
+    rows = _claims("The Widget Horizon Inquiry resumed today.",
+                   "There was a tense exchange between Jane Doe and inquiry chair Sir John Smith.")
+    assert _has(rows, "John Smith", "leads", "Widget Horizon Inquiry"), rows
+
+
+def test_a_quoted_label_before_an_attack_noun_is_no_attacker(nlp):
+    rows = _claims("'Jumped-up widget monitor' attack on Jane Doe from John Smith at PMQs")
+    assert _has(rows, "John Smith", "criticises", "Jane Doe"), rows
+
+
+def test_welcoming_the_suggestion_supports_what_was_proposed(nlp):
+    rows = _claims("Jane Doe called on the first minister to back a tax on widget imports. "
+                   "The first minister, John Smith, welcomed the suggestion.")
+    assert _has(rows, "Jane Doe", "proposes", "tax on widget imports"), rows
+    assert _has(rows, "John Smith", "supports", "tax on widget imports"), rows
+    assert not [r for r in rows if r[0] == "Jane Doe" and r[1] == "supports"], rows
+
+
+def test_a_verdict_inside_someone_elses_claim_is_theirs(nlp):
+    rows = _claims("Jane Doe said she wanted her party to defend Mary Jones in response to John Smith’s claim "
+                   "that Mary Jones was a “shameless widget liar”.")
+    assert _has(rows, "John Smith", "criticises", "Mary Jones"), rows
+    assert not [r for r in rows if r[0] == "Jane Doe" and r[1] == "criticises"], rows
+
+
+def test_how_someone_should_respond_is_no_verdict_on_them(nlp):
+    rows = _claims("Jane Doe says the Widget Party should respond to John Smith’s comment with ‘disgust and contempt’.")
+    assert not [r for r in rows if r[1] == "criticises" and "Widget" in r[2]], rows
+
+
+def test_a_role_name_before_a_misparsed_verb_is_still_the_object(nlp):
+    rows = _claims("John Smith, the shadow home secretary, responded to the statement.",
+                   "Jane Doe said she is “appalled to see the shadow home secretary weaponise this issue”.")
+    assert _has(rows, "Jane Doe", "criticises", "John Smith"), rows
+
+
+@pytest.mark.parametrize("text", [
+    "Jane Doe said the Widget Party called for it ten years ago, adding: “We called for it ten years ago.”",
+    "It is something that Jane Doe first called for twelve years ago.",
+])
+def test_it_is_no_party_and_something_is_no_object(nlp, text):
+    rows = _claims(text)
+    assert not [r for r in rows if r[1] == "proposes" and (r[2] == "Widget Party" or r[2].startswith("something"))], rows

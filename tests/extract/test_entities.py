@@ -155,3 +155,33 @@ def test_descriptors_before_a_body_are_cut_and_titles_with_possessives_kept(nlp)
     bodies = _names(f, "Body")
     assert "Widget Office" in bodies and "Former Widget Office" not in bodies
     assert "Her Majesty" not in bodies
+
+
+@pytest.mark.parametrize("text, kg_type, name, not_type", [
+    ("Olivia March's government will carry on the widget talks.", "Person", "Olivia March", "Body"),
+    ("The minister said the trip to Gorbridge Castle in 2020 was a mistake.", "Place", "Gorbridge Castle",
+     "Person"),
+    ("Labour has taken the south-west Wessex seat of Gorbridge.", "Place", "Gorbridge", "Person"),
+])
+def test_types_from_the_shape_of_the_phrase(nlp, text, kg_type, name, not_type):
+    facts = _facts(nlp, text)
+    assert name in _names(facts, kg_type), facts.entities
+    assert not [n for n in _names(facts, not_type) if "March" in n or "Gorbridge" in n], facts.entities
+
+
+def test_a_given_name_before_a_place_word_stays_a_person(nlp):
+    facts = _facts(nlp, "Barbara Castle said the widget plan was weak.")
+    assert "Barbara Castle" in _names(facts, "Person"), facts.entities
+
+
+@pytest.mark.parametrize("text, kg_type, name", [
+    ("Olivia March's government 'will carry on widget talks to the existing timetable'", "Person", "Olivia March"),
+    ("Members met Victoria Station staff about the widget timetable.", "Place", "Victoria Station"),
+])
+def test_given_names_start_names_the_model_missed(nlp, text, kg_type, name):
+    assert name in _names(_facts(nlp, text), kg_type)
+
+
+def test_a_given_name_that_is_a_common_word_starts_no_name(nlp):
+    facts = _facts(nlp, "Will Labour back the widget bill? Bill Committee members met today.")
+    assert not [n for n in _names(facts, "Person") if n.startswith(("Will", "Bill"))], facts.entities

@@ -175,3 +175,46 @@ def test_relative_clause_after_a_short_description(nlp):
 def test_sentence_initial_party_description(nlp):
     f = _facts(nlp, "Ann Sprocket spoke next. A Labour MP says the levy was wrong.")
     assert ("Ann Sprocket", "Labour Party") in _members(f)
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Tom Widgeon was appointed chancellor last night.", "Tom Widgeon", "Chancellor"),
+    ("Ann Gadgetry became home secretary in 2019.", "Ann Gadgetry", "Home Secretary"),
+    ("The prime minister appointed Ann Gadgetry as foreign secretary.", "Ann Gadgetry", "Foreign Secretary"),
+])
+def test_entering_a_post(nlp, text, person, role):
+    roles = _roles(_facts(nlp, text))
+    assert (person, role, "") in roles, roles
+
+
+def test_appointing_someone_is_not_holding_their_post(nlp):
+    roles = _roles(_facts(nlp, "Jane Fairweather appointed Ann Gadgetry as foreign secretary."))
+    assert ("Jane Fairweather", "Foreign Secretary", "") not in roles, roles
+
+
+def test_a_post_label_never_runs_across_a_paragraph_break(nlp):
+    roles = _roles(_facts(nlp, "This is Tom Widgeon's last debate as leader of the Widget Party leader\n\n"
+                               "Ann Gadgetry challenges him on housing."))
+    assert not [r for r in roles if "\n" in r[1]], roles
+
+
+def test_a_party_post_described_goes_to_nobody_of_another_party(nlp):
+    f = _facts(nlp, "Northland's First Minister Ann Gadgetry says there will be relief when Tom Widgeon resigns as "
+                    "Conservative leader.\n\nBut the SNP leader questions the sustainability of Widgeon staying "
+                    "on until the autumn.")
+    roles = _roles(f)
+    assert ("Tom Widgeon", "SNP Leader", "") not in roles, roles
+    assert ("Ann Gadgetry", "SNP Leader", "") in roles, roles
+
+
+def test_a_post_after_its_body_is_also_recorded_bare(nlp):
+    roles = _roles(_facts(nlp, "The family said the behaviour from Wessex Police Chief Constable Ann Gadgetry "
+                               "was callous."))
+    labels = {r[1] for r in roles if r[0] == "Ann Gadgetry"}
+    assert "Chief Constable" in labels and len(labels) == 2, roles
+
+
+def test_an_abbreviation_beside_its_full_form_is_not_kept(nlp):
+    roles = _roles(_facts(nlp, "The prime minister, Tom Widgeon, spoke first.", "The PM, Tom Widgeon, then left."))
+    labels = {r[1] for r in roles if r[0] == "Tom Widgeon"}
+    assert "Prime Minister" in labels and "PM" not in labels, roles

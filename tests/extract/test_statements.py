@@ -248,3 +248,73 @@ def test_plans_outside_a_recap_are_narrative():
 def test_a_reported_clause_the_parser_left_loose_is_still_reported():
     rows = _statements("Tom Gadget rose to speak.", "Gadget has said he “very much welcomes” the widget pledge.")
     assert _said(rows, "Tom Gadget", "very much welcomes")
+
+
+def test_he_after_a_spokesman_is_the_body_the_spokesman_speaks_for():
+    rows = _statements("The Prime Minister's official spokesman would not be drawn on reports that John Smith "
+                       "wants to scrap the widget levy. But he said there is a need to review the levy.")
+    said = _said(rows, "", "need to review the levy")
+    assert said and said[0][0] == "Downing Street", rows
+
+
+def test_a_quote_given_to_an_unnamed_source_does_not_continue_the_last_speaker():
+    rows = _statements("Jane Doe, who tabled the widget amendment, confirms she will now vote for the bill.\n\n"
+                       "“People are in turmoil,” one Labour MP tells me. It feels like the bill will pass.")
+    assert not _said(rows, "", "turmoil"), rows
+
+
+def test_a_response_marker_after_the_report_links_what_came_before():
+    rows = _statements("Jane Doe, the chancellor, has defended the government’s record on widget support.\n\n"
+                       "Speaking during Treasury questions in response to a question from John Smith, who has "
+                       "tabled what is now the main amendment.")
+    said = _said(rows, "Jane Doe", "defended the government")
+    assert said and said[0][3] == "John Smith", rows
+
+
+def test_an_intervention_asking_is_a_question_and_the_next_answer_responds_to_it():
+    rows = _statements("In response to an intervention from John Smith, a DUP MP, Jane Doe says that the widget "
+                       "scheme works.\nMary Jones (Lab) intervenes, asking about the widget figures published "
+                       "yesterday. Will the government publish a fresh assessment?\nJane Doe says there is "
+                       "evidence that the widget programmes work.")
+    assert _said(rows, "Mary Jones", "widget figures"), rows
+    said = _said(rows, "Jane Doe", "evidence that the widget")
+    assert said and said[0][3] == "Mary Jones", rows
+
+
+def test_a_tabled_question_and_the_minister_answering_it():
+    rows = _statements("After the statement, the Commons turned to an urgent question, tabled by the DUP's John "
+                       "Smith, on “the widget shortage in the north and the state of the ports”.\n\n"
+                       "Answering on behalf of the government was ports minister Tom Widget.\n\n"
+                       "He noted this is the third shortage this year.\n\n"
+                       "But the minister went on to say the ports are now recovering.")
+    asked = _said(rows, "John Smith", "widget shortage in the north")
+    assert asked, rows
+    for words in ("third shortage", "ports are now recovering"):
+        said = _said(rows, "Tom Widget", words)
+        assert said and said[0][3] == "John Smith", rows
+
+
+def test_a_thing_questioned_does_not_cut_the_statement():
+    rows = _statements("Jane Doe said she takes it “very personally” when her motives during the widget crisis "
+                       "are questioned.")
+    assert _said(rows, "Jane Doe", "crisis are questioned"), rows
+
+
+def test_reported_speech_keeps_its_short_subject_as_written():
+    rows = _statements("Tom Widget is asked if he will publish the widget list, but he says he hasn't received one.",
+                       "Jane Doe replied that the widget checks were optional.")
+    assert _said(rows, "Jane Doe", "Jane Doe replied that the widget checks were optional"), rows
+    assert [r for r in rows if "but he says he hasn't received one" in r[1]], rows
+
+
+@pytest.mark.parametrize("text, speaker, words, said", [
+    ("Mary Jones has called for John Smith to announce his resignation today.", "John Smith", "resignation", False),
+    ("John Smith is due to say that the widget plan works.", "John Smith", "widget plan works", False),
+    ("Jane Doe interrupted proceedings to ask whether the widget contracts were optional.", "Jane Doe",
+     "widget contracts were optional", True),
+    ("But the minister, Jane Doe, went on to say the widget plan is working.", "Jane Doe", "widget plan is working",
+     True),
+])
+def test_infinitive_cues_asked_for_or_expected_are_not_said(text, speaker, words, said):
+    rows = _statements(text)
+    assert bool(_said(rows, speaker, words)) is said, rows
