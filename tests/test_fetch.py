@@ -193,3 +193,26 @@ def test_retry_after_is_honoured_and_capped(server, tmp_path):
     assert got.status == 200 and server.hits["/busy"] == 2
     assert retry_after("3", 1.0) == 3.0 and retry_after("86400", 1.0) == MAX_RETRY_AFTER
     assert retry_after("Wed, 21 Oct 2026 07:28:00 GMT", 1.5) == 1.5 and retry_after("", 2.0) == 2.0
+
+
+def test_a_fetched_document_is_its_own_build_and_conforms(server, tmp_path):
+    """A URL's bytes are known only once fetched: its graph names a build hashed from the document."""
+    import pyshacl
+    from rdflib import Graph
+    from rdflib.namespace import PROV, RDF
+
+    from kg.export import union_graph
+    from kg.pipeline import build_dataset
+
+    from .conftest import ROOT
+
+    server.blog_start = 99
+    with fetcher(tmp_path) as f:
+        ds, report = build_dataset([server.url + "/blog"], fetcher=f, jobs=1)
+    assert report.documents == ["127.0.0.1-blog"]
+    graph = union_graph(ds)
+    builds = set(graph.subjects(RDF.type, PROV.Activity))
+    assert len(builds) == 1
+    ok, _, text = pyshacl.validate(graph, shacl_graph=Graph().parse(ROOT / "ontology" / "shapes.ttl"),
+                                   inference="none")
+    assert ok, text
