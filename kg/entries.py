@@ -27,6 +27,7 @@ class Entry:
     published: datetime | None = None
     updated: datetime | None = None
     is_summary: bool = False
+    key_event: bool = False      # the publisher flagged it as a key event (metadata, never text)
     source_start: int = 0        # offsets of ``raw`` in the decoded source document
     source_end: int = 0
 

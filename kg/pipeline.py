@@ -14,6 +14,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from rdflib import Dataset
@@ -27,7 +28,7 @@ from .nlp import cache_sentences, load_pipeline
 from .rdf import mapping
 from .rdf.iris import base_iri
 from .resolve.merge import resolve_mentions
-from .sources import iter_source_files, read_document
+from .sources import date_warning, is_url, iter_source_files, read_document
 
 __all__ = ["BuildReport", "NoDocumentsError", "extract_document", "document_triples", "build_dataset", "new_dataset",
            "read_documents", "parse_documents", "add_document", "choose_processes", "default_jobs",
@@ -41,6 +42,7 @@ class BuildReport:
     words: int = 0
     triples: int = 0
     failures: list[BadInputError] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)       # one line each, e.g. a document with no date
     skipped: list[Path] = field(default_factory=list)      # files of a folder that are no input format
     seconds: float = 0.0
 
@@ -161,7 +163,7 @@ def choose_processes(jobs: int | None, files: list[Path]) -> int:
     size = 0
     for path in files:
         try:
-            size += path.stat().st_size
+            size += Path(path).stat().st_size if not is_url(path) else 0
         except OSError:
             continue
         if size >= PARALLEL_MIN_BYTES:
@@ -169,16 +171,38 @@ def choose_processes(jobs: int | None, files: list[Path]) -> int:
     return 1
 
 
-def read_documents(files: Iterable[Path], *, fmt: str | None, encoding: str | None, strict: bool,
-                   failures: list[BadInputError]) -> Iterator[Document]:
-    """Documents one at a time; a bad file is recorded in ``failures`` (or raised when strict)."""
-    for path in files:
-        try:
-            yield read_document(path, format=fmt, encoding=encoding)
-        except BadInputError as exc:
-            if strict:
-                raise
-            failures.append(exc)
+def read_documents(files: Iterable[Path | str], *, fmt: str | None, encoding: str | None, strict: bool,
+                   failures: list[BadInputError], warnings: list[str] | None = None,
+                   default_date: date | None = None, fetcher=None) -> Iterator[Document]:
+    """Documents one at a time; a bad file (or URL) is recorded in ``failures`` (or raised when strict).
+
+    URLs are fetched with ``fetcher`` (a :class:`kg.sources.fetch.Fetcher`; one with the
+    default cache when None); ``default_date`` dates documents that give no date.
+    """
+    own_fetcher = None
+    try:
+        for path in files:
+            try:
+                if is_url(path):
+                    from .sources.fetch import Fetcher, default_cache_dir, read_url
+
+                    if fetcher is None:
+                        fetcher = own_fetcher = Fetcher(cache_dir=default_cache_dir())
+                    doc = read_url(str(path), fetcher, format=fmt, encoding=encoding, default_date=default_date)[0]
+                else:
+                    doc = read_document(path, format=fmt, encoding=encoding, default_date=default_date)
+            except BadInputError as exc:
+                if strict:
+                    raise
+                failures.append(exc)
+                continue
+            warning = date_warning(doc)
+            if warning and warnings is not None:
+                warnings.append(warning)
+            yield doc
+    finally:
+        if own_fetcher is not None:
+            own_fetcher.close()
 
 
 def parse_documents(docs: Iterable[Document], *, model: str | None = None, n_process: int = 1,
@@ -223,7 +247,8 @@ def add_document(ds: Dataset, doc: Document, facts: Facts, base: str, build: map
 def build_dataset(sources: Iterable[str | Path], *, base: str | None = None, model: str | None = None,
                   strict: bool = False, dataset: Dataset | None = None, fmt: str | None = None,
                   encoding: str | None = None, progress: Callable[[Document], None] | None = None,
-                  jobs: int | None = None) -> tuple[Dataset, BuildReport]:
+                  jobs: int | None = None, default_date: date | None = None,
+                  fetcher=None) -> tuple[Dataset, BuildReport]:
     """Build (or add to) a dataset from files and directories; bad files are reported, not fatal.
 
     Documents stream from disk through the NLP in one pipe (``jobs`` processes, default all
@@ -239,14 +264,19 @@ def build_dataset(sources: Iterable[str | Path], *, base: str | None = None, mod
     if not files:
         raise BadInputError(", ".join(map(str, sources)) or "(no sources)", "no input documents found")
     if strict:
-        for _ in read_documents(files, fmt=fmt, encoding=encoding, strict=True, failures=[]):
+        for _ in read_documents(files, fmt=fmt, encoding=encoding, strict=True, failures=[],
+                                default_date=default_date, fetcher=fetcher):
             pass
-    build = build_for(files, base, model=model, fmt=fmt, encoding=encoding)
-    docs = read_documents(files, fmt=fmt, encoding=encoding, strict=strict, failures=report.failures)
+    # a URL's bytes are known only once fetched: a fetched document is its own build, named by
+    # a hash of the document as read (mapping.document_build); the files share one build
+    paths = [f for f in files if not is_url(f)]
+    build = build_for(paths, base, model=model, fmt=fmt, encoding=encoding) if paths else None
+    docs = read_documents(files, fmt=fmt, encoding=encoding, strict=strict, failures=report.failures,
+                          warnings=report.warnings, default_date=default_date, fetcher=fetcher)
     for doc, parsed in parse_documents(docs, model=model, n_process=choose_processes(jobs, files)):
         facts = extract_document(doc, model, parsed=parsed)
         del parsed
-        report.triples += add_document(ds, doc, facts, base, build)
+        report.triples += add_document(ds, doc, facts, base, None if is_url(doc.source) else build)
         report.documents.append(doc.id)
         report.entries += len(doc.entries)
         report.words += sum(len(e.text.split()) for e in doc.entries)

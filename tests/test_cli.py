@@ -15,7 +15,7 @@ from kg.rdf.namespace import KG, SDO
 from tests.conftest import ROOT, SEED
 
 KG_CMD = [sys.executable, "-m", "kg"]
-COMMANDS = ["build", "query", "export", "view", "explain", "eval"]
+COMMANDS = ["build", "watch", "query", "export", "view", "explain", "eval"]
 
 
 def run(*args, cwd=None, check=False):

@@ -217,6 +217,8 @@ def entry_triples(doc: Document, entry: Entry, base: str) -> Iterator[Triple]:
         yield e, SDO.dateModified, _dt(entry.updated)
     if entry.is_summary:
         yield e, KG.isSummary, Literal(True)
+    if entry.key_event:
+        yield e, KG.isKeyEvent, Literal(True)
 
 
 def entity_triples(ent: Entity, doc: Document, base: str) -> Iterator[Triple]:

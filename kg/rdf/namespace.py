@@ -40,6 +40,7 @@ class KG(DefinedNamespace):
     ordinal: object
     position: object
     isSummary: object
+    isKeyEvent: object
     rawText: object
     byline: object
     bylineRole: object

@@ -1,9 +1,11 @@
 """Readers: one per input format, each turning a file into a :class:`Document`.
 
-The format is chosen by extension (``.txt`` -> text dump, ``.jsonl`` -> JSON
-Lines) or forced with ``format=``. Decoding is strict: a file kg cannot read
-with confidence raises :class:`~kg.errors.BadInputError` naming the problem
-rather than producing a graph of mojibake.
+A file named on the command line is read by its content (:func:`sniff_format`: an HTML
+page, an RSS or Atom feed, a Guardian Content API response, JSON Lines, else a text
+dump); its extension decides only when the content does not. In a folder only the
+documented extensions are read (:data:`FOLDER_SUFFIXES`). Decoding is strict: a file
+kg cannot read with confidence raises :class:`~kg.errors.BadInputError` naming the
+problem rather than producing a graph of mojibake.
 """
 from __future__ import annotations
 
@@ -16,14 +18,21 @@ from pathlib import Path
 from ..entries import Document
 from ..errors import BadInputError
 
-__all__ = ["FORMATS", "MAX_FILE_BYTES", "MAX_ENTRY_CHARS", "read_document", "iter_source_files",
-           "decode_bytes", "read_sidecar", "doc_id_for", "check_entry_sizes"]
+__all__ = ["FORMATS", "FOLDER_SUFFIXES", "MAX_FILE_BYTES", "MAX_ENTRY_CHARS", "read_document", "iter_source_files",
+           "decode_bytes", "read_sidecar", "doc_id_for", "check_entry_sizes", "sniff_format", "parse_source",
+           "read_data", "is_url", "date_warning"]
 
-#: file extensions each reader claims
-FORMATS = {"text": (".txt", ".text", ".md"), "jsonl": (".jsonl", ".ndjson")}
+#: file extensions each reader claims (longest first where one ends another)
+FORMATS = {"text": (".txt", ".text", ".md"), "jsonl": (".jsonl", ".ndjson"),
+           "html": (".html", ".htm", ".xhtml"), "feed": (".rss", ".atom", ".xml"),
+           "guardian": (".guardian.json", ".json")}
 #: what a folder build reads: the documented formats (a README.md beside the blogs is not one;
-#: a .md file named on the command line is still read as text)
-FOLDER_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson")
+#: a .md file named on the command line is still read as text). A plain ``.json`` in a folder is
+#: an answer key by this project's convention; a saved API response there is ``NAME.guardian.json``
+FOLDER_SUFFIXES = (".txt", ".text", ".jsonl", ".ndjson", ".html", ".htm", ".rss", ".atom", ".xml",
+                   ".guardian.json")
+#: every suffix a document id drops, longest first
+_ID_SUFFIXES = tuple(sorted({s for exts in FORMATS.values() for s in exts}, key=len, reverse=True))
 #: files that are never documents: sidecars, answer keys, hidden files
 _SKIP_SUFFIXES = (".meta.json",)
 #: a live blog is ~100 KB; a bigger file is a mistake (a dump, a video) and would cost GBs once parsed
@@ -39,13 +48,22 @@ _BREAKS = re.compile("\r\n?|[\v\f]")
 
 def doc_id_for(path: Path) -> str:
     """A document id from its file name: lower-case, safe in an IRI path segment."""
-    stem = path.name
-    for suffix in (".txt", ".text", ".md", ".jsonl", ".ndjson"):
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
-            break
+    stem = _stem(path.name)
     slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", stem).strip("-.").lower()
     return slug or "document"
+
+
+def _stem(name: str) -> str:
+    """A file name without the format suffix kg knows it by (``blog.guardian.json`` -> ``blog``)."""
+    for suffix in _ID_SUFFIXES:
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def is_url(source: object) -> bool:
+    """A source to fetch rather than a path to open."""
+    return isinstance(source, str) and bool(re.match(r"(?i)https?://", source))
 
 
 def decode_bytes(data: bytes, source: str, encoding: str | None = None) -> str:
@@ -130,11 +148,7 @@ def _looks_binary(text: str) -> bool:
 
 def read_sidecar(path: Path) -> dict:
     """Metadata beside a document: ``NAME.meta.json`` ({"title", "date", ...})."""
-    stem = path.name
-    for suffix in (".txt", ".text", ".md", ".jsonl", ".ndjson"):
-        if stem.lower().endswith(suffix):
-            stem = stem[: -len(suffix)]
-            break
+    stem = _stem(path.name)
     meta_path = path.with_name(stem + ".meta.json")
     if not meta_path.exists():
         return {}
@@ -184,6 +198,7 @@ def apply_meta(doc: Document, meta: dict, source: str) -> None:
 
 
 def format_for(path: Path, forced: str | None = None) -> str:
+    """The format a file's name claims (``text`` when none does), or the forced one."""
     if forced:
         if forced not in FORMATS:
             raise BadInputError(str(path), f"unknown format {forced!r}; choose from {', '.join(FORMATS)}")
@@ -193,6 +208,50 @@ def format_for(path: Path, forced: str | None = None) -> str:
         if name.endswith(exts):
             return fmt
     return "text"
+
+
+_XML_PROLOGUE = re.compile(r"\A(?:\s|<\?xml[^>]*\?>|<!--.*?-->|<!DOCTYPE[^>\[]*(?:\[.*?\])?\s*>)*", re.S | re.I)
+
+
+def sniff_format(text: str, name: str = "") -> str:
+    """The format of a document from its first characters, else from its name.
+
+    ``<html``/``<!DOCTYPE html`` is a page, ``<rss``/``<feed``/``<rdf:RDF`` a feed, a JSON
+    object holding ``response.content`` a Content API item, any other leading JSON object
+    JSON Lines; anything else is read by the name's extension (``text`` by default).
+    """
+    head = text[:4096].lstrip("\ufeff \t\r\n")
+    low = head[:200].lower()
+    if low.startswith(("<!doctype html", "<html")):
+        return "html"
+    rest = head[_XML_PROLOGUE.match(head).end():].lower() if head.startswith("<") else ""
+    if rest.startswith(("<rss", "<feed", "<rdf:rdf")):
+        return "feed"
+    if rest.startswith(("<html", "<head", "<body")):
+        return "html"
+    if head.startswith("{"):
+        fmt = _sniff_json(text.lstrip("\ufeff \t\r\n"))
+        if fmt:
+            return fmt
+    return format_for(Path(name or "document.txt"))
+
+
+def _sniff_json(text: str) -> str:
+    """``guardian`` for a Content API response, ``jsonl`` when the first line is a JSON object, else ''."""
+    from .guardian import is_guardian_response
+
+    end = text.find("\n")
+    first = text if end < 0 else text[:end]
+    for candidate in (first,) if end < 0 else (first, text):
+        try:
+            value = json.loads(candidate)
+        except (json.JSONDecodeError, RecursionError):
+            continue
+        if is_guardian_response(value):
+            return "guardian"
+        if candidate is first and isinstance(value, dict):
+            return "jsonl"
+    return ""
 
 
 def check_entry_sizes(text: str, source: str) -> None:
@@ -229,27 +288,45 @@ def _read_bytes(path: Path, source: str) -> bytes:
         raise BadInputError(source, f"cannot read: {exc.strerror or exc}") from None
 
 
-def read_document(path: str | Path, format: str | None = None, encoding: str | None = None) -> Document:
-    """Read one file into a :class:`Document` with its entries.
-
-    Every failure is a :class:`BadInputError` naming the file (and line where known):
-    the caller decides whether one bad file stops a build.
-    """
-    path = Path(path)
-    source = str(path)
-    data = _read_bytes(path, source)
-    fmt = format_for(path, format)
-    text = decode_bytes(data, source, encoding)
-    del data
-    meta = read_sidecar(path)
-    if fmt != "jsonl":
+def parse_source(text: str, fmt: str, doc_id: str, source: str, meta: dict) -> Document:
+    """Decoded text -> :class:`Document` by the reader of ``fmt``."""
+    if fmt == "text":
         check_entry_sizes(text, source)
     if fmt == "jsonl":
         from .jsonl import parse_jsonl
-        doc = parse_jsonl(text, doc_id_for(path), source, meta)
-    else:
-        from .text import parse_text
-        doc = parse_text(text, doc_id_for(path), source, meta)
+        return parse_jsonl(text, doc_id, source, meta)
+    if fmt == "html":
+        from .html import parse_html
+        return parse_html(text, doc_id, source, meta)
+    if fmt == "feed":
+        from .feed import parse_feed
+        return parse_feed(text, doc_id, source, meta)
+    if fmt == "guardian":
+        from .guardian import parse_guardian
+        return parse_guardian(text, doc_id, source, meta)
+    from .text import parse_text
+    return parse_text(text, doc_id, source, meta)
+
+
+def read_data(data: bytes, source: str, doc_id: str, *, name: str = "", format: str | None = None,
+              encoding: str | None = None, meta: dict | None = None,
+              default_date: date | None = None) -> Document:
+    """Bytes of a file or a fetched page -> :class:`Document`, the format sniffed from the content.
+
+    ``default_date`` (``--date``) dates a document that gives no date of its own; the text
+    is read again with it, since a text dump's clock times need a day to become times.
+    """
+    if encoding is None:
+        from .html import declared_charset
+
+        encoding = declared_charset(data)
+    text = decode_bytes(data, source, encoding)
+    del data
+    meta = dict(meta or {})
+    fmt = format_for(Path(name or source), format) if format else sniff_format(text, name or source)
+    doc = parse_source(text, fmt, doc_id, source, meta)
+    if doc.date is None and default_date is not None and not meta.get("date"):
+        doc = parse_source(text, fmt, doc_id, source, {**meta, "date": default_date.isoformat()})
     if not doc.entries:
         raise BadInputError(source, "no entries found (only page furniture?)")
     for entry in doc.entries:
@@ -258,20 +335,45 @@ def read_document(path: str | Path, format: str | None = None, encoding: str | N
     return doc
 
 
-def iter_source_files(paths: list[str | Path], skipped: list[Path] | None = None) -> Iterator[Path]:
+def read_document(path: str | Path, format: str | None = None, encoding: str | None = None,
+                  default_date: date | None = None) -> Document:
+    """Read one file into a :class:`Document` with its entries.
+
+    Every failure is a :class:`BadInputError` naming the file (and line where known):
+    the caller decides whether one bad file stops a build.
+    """
+    path = Path(path)
+    source = str(path)
+    data = _read_bytes(path, source)
+    return read_data(data, source, doc_id_for(path), name=path.name, format=format, encoding=encoding,
+                     meta=read_sidecar(path), default_date=default_date)
+
+
+def date_warning(doc: Document) -> str | None:
+    """One line for a document with no date anywhere (metadata, page or entry times), else None."""
+    if doc.date is not None or any(e.time is not None for e in doc.entries):
+        return None
+    return (f"{doc.source}: no date anywhere (no metadata, dateline or entry times); "
+            "entry times are unknown: pass --date YYYY-MM-DD")
+
+
+def iter_source_files(paths: list[str | Path], skipped: list[Path] | None = None) -> Iterator[Path | str]:
     """Expand directories (sorted, non-recursive into hidden dirs) into document files.
 
     In a folder only the documented formats are read; the other files are appended to
     ``skipped`` (answer keys and sidecars excepted) so the caller can list them.
     """
     for p in paths:
+        if is_url(p):
+            yield p                 # fetched by the caller (kg.sources.fetch)
+            continue
         p = Path(p)
         if p.is_dir():
             for child in sorted(p.rglob("*")):
                 if not child.is_file() or any(part.startswith(".") for part in child.relative_to(p).parts) \
                         or child.name.endswith(_SKIP_SUFFIXES):
                     continue
-                if child.suffix.lower() in FOLDER_SUFFIXES:
+                if child.name.lower().endswith(FOLDER_SUFFIXES):
                     yield child
                 elif skipped is not None and child.suffix.lower() != ".json":
                     skipped.append(child)

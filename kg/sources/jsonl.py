@@ -6,7 +6,8 @@ Format (UTF-8, one JSON object per line, blank lines ignored)::
     {"id": "p1", "time": "2025-01-06T18:27:00+00:00", "author": "...", "headline": "...", "text": "..."}
 
 The ``document`` line is optional (a ``NAME.meta.json`` sidecar works too) and
-must come first. Entries are given in reading order; ``time`` is ISO 8601, and
+must come first. Entries are given in reading order (oldest first, or newest first as
+live pages show them: their times tell which); ``time`` is ISO 8601, and
 a time without an offset takes the document's time zone. Only ``text`` is
 required. A line that is not JSON, or not an object, is an error naming the
 line number: a half-written file must not silently lose its tail.
@@ -21,6 +22,7 @@ from zoneinfo import ZoneInfo
 from ..entries import Document, Entry
 from ..errors import BadInputError
 from . import apply_meta, clean_string
+from .text import number_entries
 
 __all__ = ["parse_jsonl"]
 
@@ -84,6 +86,12 @@ def parse_jsonl(text: str, doc_id: str, source: str, meta: dict | None = None) -
             published=_parse_time(obj.get("time"), doc, where),
             updated=_parse_time(obj.get("updated"), doc, where),
             is_summary=bool(obj.get("summary", False)), source_start=start, source_end=end))
+    # ordinal 1 = oldest, read from the entries' times as the other readers do (a file in a
+    # live page's newest-first order keeps each entry's place in time); given ids are kept
+    given = [e.id for e in doc.entries]
+    number_entries(doc.entries, newest_first_default=False)
+    for e, eid in zip(doc.entries, given):
+        e.id = eid
     seen: set[str] = set()
     for e in doc.entries:
         if not e.id or e.id in seen:

@@ -23,7 +23,7 @@ from ..data import load
 from ..entries import Document, Entry
 from . import apply_meta
 
-__all__ = ["parse_text", "parse_clock", "is_byline"]
+__all__ = ["parse_text", "parse_clock", "is_byline", "clean_lines", "is_summary_heading", "number_entries"]
 
 _MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
@@ -359,6 +359,42 @@ def _make_entry(block: _Block, doc: Document, position: int, source_text: str) -
                  is_summary=is_summary, source_start=start, source_end=end)
 
 
+def clean_lines(lines: list[str]) -> list[str]:
+    """Body lines with page furniture removed, as the text layouts clean their blocks.
+
+    The structured readers (HTML, API, feeds) call this on the text of each entry so a
+    credit, a caption or a "Share" label that a publisher left in a body never reaches
+    the extractors, by the same rules (``kg/data/layout.json``) as a copied page.
+    """
+    out = []
+    for line in lines:
+        t = _clean_inline(" ".join(line.split()))
+        if t and not _is_furniture(t):
+            out.append(t)
+    return out
+
+
+def is_summary_heading(text: str) -> bool:
+    """A headline that marks a recap entry ("A summary of today's developments")."""
+    return _is_summary_heading(text)
+
+
+def number_entries(entries: list[Entry], newest_first_default: bool) -> list[Entry]:
+    """Give entries their position, ordinal (1 = oldest) and id ``e0007`` from reading order.
+
+    The order in time is read from the entries' own times; when they do not tell,
+    ``newest_first_default`` decides (live pages list the newest entry first). The
+    oldest entry is always ``e0001``, so ids stay put while a live blog grows.
+    """
+    newest_first = _newest_first(entries, "share-closed" if newest_first_default else "time-led")
+    n = len(entries)
+    for pos, e in enumerate(entries):
+        e.position = pos
+        e.ordinal = n - pos if newest_first else pos + 1
+        e.id = f"e{e.ordinal:04d}"
+    return entries
+
+
 def _newest_first(entries: list[Entry], layout: str) -> bool:
     times = [e.time for e in entries if e.time is not None]
     down = sum(1 for a, b in zip(times, times[1:]) if a > b)
@@ -379,11 +415,5 @@ def parse_text(text: str, doc_id: str, source: str, meta: dict | None = None) ->
     if head_block is not None:
         blocks.insert(0, head_block)
     entries = [e for e in (_make_entry(b, doc, i, text) for i, b in enumerate(blocks)) if e]
-    newest_first = _newest_first(entries, layout)
-    n = len(entries)
-    for pos, e in enumerate(entries):
-        e.position = pos
-        e.ordinal = n - pos if newest_first else pos + 1
-        e.id = f"e{e.ordinal:04d}"
-    doc.entries = entries
+    doc.entries = number_entries(entries, newest_first_default=layout == "share-closed")
     return doc
