@@ -245,6 +245,12 @@ def _described_by(tok):
 _INDEFINITES = {"something", "anything", "nothing", "everything", "someone", "anyone", "somebody", "anybody"}
 
 
+def _proposal_clause(clause) -> bool:
+    """'that X should/must be ...', 'that X be ...': a clause that says what ought to happen."""
+    return clause.tag_ == "VB" or any(a.dep_ == "aux" and a.lower_ in ("should", "must", "ought", "could")
+                                      for a in clause.children)
+
+
 def _is_cue_word(tok) -> bool:
     """A speech verb by form or lemma ('says', 'argued')."""
     return tok.lower_ in cue_lexicon()["forms"] or verb_lemma(tok) in cue_lexicon()["verbs"]
@@ -853,6 +859,10 @@ class _ClaimFinder:
         for where in rule["object"].split("|"):
             if where == "dobj":
                 o = _child(tok, ("dobj",))
+                clause = _child(tok, ("ccomp",))
+                if o is not None and clause is not None and clause.i > o.i and _child(clause, ("nsubj",)) is None \
+                        and rule["predicate"] == "proposes" and not _proposal_clause(clause):
+                    return None     # "suggesting the proceedings were odd": the object is the clause's subject
                 if o is None:       # "praise (Ms X) for ...": a bracketed name parses as npadvmod
                     o = next((c for c in tok.rights if c.dep_ == "npadvmod" and c.pos_ == "PROPN"), None)
                 if o is not None:
@@ -876,6 +886,10 @@ class _ClaimFinder:
                     return o
             elif where == "ccomp":
                 c = _child(tok, ("ccomp",))
+                if c is not None and rule["predicate"] == "proposes" and not _proposal_clause(c):
+                    c = None        # "suggesting the proceedings were odd" asserts; a proposal says what should be
+                if c is not None and rule["predicate"] == "proposes" and not _has_mark(c, ("whether", "if")):
+                    return c        # "suggested that the council should hold a review": the whole proposal
                 if c is not None and not _has_mark(c):
                     s = _child(c, ("nsubjpass", "nsubj"))
                     if s is not None and s.pos_ == "PRON":

@@ -137,7 +137,9 @@ def _subject(tok):
         if tok.dep_ in ("advcl", "xcomp"):
             return _own_subject(tok.head)
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
-            return _own_subject(tok.head)           # "Jane Doe questions X, and says ...": shared
+            # "Jane Doe questions X, and says ...": shared; "attacking X and suggesting Y": the
+            # subject the first participle borrows
+            return _own_subject(tok.head) or (_subject(tok.head) if _is_cue(tok.head) else None)
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             return _own_subject(tok.head.head)      # "Jane Doe begins by saying ..."
         return None
@@ -1180,8 +1182,9 @@ def _statement_text(text: str, pieces: list[tuple[int, int]]) -> str:
         if parts and piece and piece[0] in "“\"'‘":
             piece = piece[1:]
         parts.append(piece)
-    out = " ".join(p for p in parts if p)
-    return re.sub(r"[ \t]+", " ", out).strip()
+    out = re.sub(r"[ \t]+", " ", " ".join(p for p in parts if p)).strip()
+    # "attacking X as 'biased' and": the conjunct that followed is a statement of its own
+    return re.sub(r"[\s,]+(?:and|or|but)$", "", out)
 
 
 def _about(finder: SpeakerFinder, doc, pieces, speaker: str) -> tuple[str, ...]:

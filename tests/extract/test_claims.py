@@ -306,3 +306,15 @@ def test_a_role_name_before_a_misparsed_verb_is_still_the_object(nlp):
 def test_it_is_no_party_and_something_is_no_object(nlp, text):
     rows = _claims(text)
     assert not [r for r in rows if r[1] == "proposes" and (r[2] == "Widget Party" or r[2].startswith("something"))], rows
+
+
+@pytest.mark.parametrize("text, proposal", [
+    ("John Smith attacked the panel, suggesting the proceedings were “extremely peculiar”.", None),
+    ("Mary Jones suggested that the council should hold a widget review.", "council should hold a widget review"),
+])
+def test_suggesting_what_is_is_no_proposal(nlp, text, proposal):
+    rows = [r for r in _claims(text) if r[1] == "proposes"]
+    if proposal is None:
+        assert not rows, rows
+    else:
+        assert any(proposal in r[2] for r in rows), rows

@@ -318,3 +318,12 @@ def test_reported_speech_keeps_its_short_subject_as_written():
 def test_infinitive_cues_asked_for_or_expected_are_not_said(text, speaker, words, said):
     rows = _statements(text)
     assert bool(_said(rows, speaker, words)) is said, rows
+
+
+def test_a_second_participle_shares_the_first_ones_speaker():
+    rows = _statements("John Smith said it was wrong.\n\nAfter swearing on a bible, he tried to discredit the panel, "
+                       "attacking chair Jane Doe as “prejudicial” and suggesting the proceedings were “extremely "
+                       "peculiar”.")
+    said = _said(rows, "John Smith", "proceedings were")
+    assert said, rows
+    assert not any(r[1].endswith(" and") for r in rows), rows
