@@ -83,6 +83,9 @@ def _venues() -> list[tuple[re.Pattern, str]]:
             for k, v in sorted(data.items(), key=lambda kv: -len(kv[0]))]
 
 
+#: what follows a quotation that opens its line when the line names its speaker: ": Doe says",
+#: " - Doe", " – the Widget Party"
+_QUOTE_LABEL = re.compile(r"^\s*[:–—-]\s*((?:[Tt]he\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})")
 #: "Answering for the government was X", "Responding to the question is X": an inverted answerer
 _INVERTED_ANSWER = re.compile(r"^(?:Answering|Responding|Replying)\b[^.]{0,80}?\b(?:was|were|is|are)\s")
 
@@ -439,6 +442,7 @@ class _EntryExtractor:
                 self._speech_noun(tok)
             elif tok.lower_ in ("question", "questions") and tok.pos_ == "NOUN":
                 self._tabled_question(tok)
+        self._quote_label_lines()
         self._orphan_runs()
         self._sandwiched()
         self._headline_quote()
@@ -542,6 +546,12 @@ class _EntryExtractor:
         if run is not None and comp is not None and comp.i > tok.i and any(
                 not self._in_run(t.idx) and t.is_alpha for t in comp.subtree):
             run = None           # 'says “...” is now due': the quote is part of a report
+        if run is not None and run.open_at > tok.idx and self._run_continues(run, tok, pb):
+            # "says 'rat brain' former boss 'calculating'": the quote is a piece of a reported clause
+            a, b = _trim(self.text, _verb_phrase_start(tok), min(tok.sent.end_char, pb))
+            self.used_runs.add(id(run))
+            self._add(_Draft(speaker, [(a, b)], "indirect", confidence=conf, **common))
+            return
         if run is not None:
             self.used_runs.add(id(run))
             self._add(_Draft(speaker, list(run.pieces), "direct", confidence=conf + 0.05, **common))
@@ -568,6 +578,16 @@ class _EntryExtractor:
         pieces = self._remainder(tok, pa, pb)
         if pieces:
             self._add(_Draft(speaker, pieces, "indirect", confidence=conf - 0.1, **common))
+
+    def _run_continues(self, run: QuoteRun, tok, pb: int) -> bool:
+        """Whether the cue's sentence goes on after the quotation with more of the clause
+        (a lower-case word right after the closing mark), not a new sentence or an aside."""
+        end = min(tok.sent.end_char, pb)
+        if run.close_at >= end or len(run.pieces) > 1:
+            return False
+        rest = self.text[run.close_at:end]
+        return bool(re.match(r"\s+[a-z]", rest)) and not re.match(r"\s+(?:he|she|they|it|we|I)\s+\w+\b", rest) \
+            and not any(_is_cue(t) for t in tok.sent if t.idx >= run.close_at)
 
     def _asked(self, tok) -> str:
         """Who a question or call is put to: 'asks the PM', 'calls on Jane Doe to ...'."""
@@ -804,6 +824,30 @@ class _EntryExtractor:
         return ""
 
     # -- runs nobody claimed ----------------------------------------------
+    def _quote_label_lines(self) -> None:
+        """A line that is a quotation and then its speaker: "'I did not lie': Doe sets out her
+        case", "'Not our plan' - Widget Party". The name must be an actor the document knows."""
+        for run in self.runs:
+            if id(run) in self.used_runs or any(self._covers(d, run) for d in self.drafts):
+                continue
+            line_start = self.text.rfind("\n", 0, run.open_at) + 1
+            line_end = self.text.find("\n", run.close_at)
+            line_end = len(self.text) if line_end < 0 else line_end
+            if self.text[line_start:run.open_at].strip(" \t•*-–—"):
+                continue            # words before the quotation: not a label line
+            m = _QUOTE_LABEL.match(self.text[run.close_at:line_end])
+            head = self.entry.headline
+            if m is None or (head and run.open_at < len(head) and self.text.startswith(head)) \
+                    or m.group(1).split()[-1].lower() in self.lex["person_nouns"]:
+                continue            # the headline has its own rule; "- Tory MP" names no one
+            speaker = self.finder.lookup(m.group(1))
+            ent = self.finder.entities.get(speaker) if speaker else None
+            if ent is None or ent.type not in ("Person", "Party", "Body"):
+                continue
+            self.used_runs.add(id(run))
+            self._add(_Draft(speaker, list(run.pieces), "direct", cue="say", confidence=0.6,
+                             para=self._para_of(run.start)))
+
     def _orphan_runs(self) -> None:
         """A quote paragraph with no cue continues the entry's previous speaker."""
         for run in self.runs:

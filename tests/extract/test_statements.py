@@ -327,3 +327,16 @@ def test_a_second_participle_shares_the_first_ones_speaker():
     said = _said(rows, "John Smith", "proceedings were")
     assert said, rows
     assert not any(r[1].endswith(" and") for r in rows), rows
+
+
+def test_a_quotation_line_labelled_with_its_speaker():
+    rows = _statements("Key points\n  • Mary Jones says the widget plan is dead\n"
+                       "  • Ex-minister on the attack against ‘biased’ widget committee\n"
+                       "  • ‘Hand on heart I did not lie’: Smith sets stakes\nJohn Smith told the committee he did not lie.")
+    assert _said(rows, "John Smith", "Hand on heart I did not lie"), rows
+    assert not _said(rows, "Mary Jones", "biased"), rows
+
+
+def test_a_quote_inside_a_reported_clause_keeps_the_clause():
+    rows = _statements("Mary Jones says ‘widget brain’ former boss ‘calculating’ in her evidence.")
+    assert _said(rows, "Mary Jones", "says ‘widget brain’ former boss ‘calculating’"), rows
