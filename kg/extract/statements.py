@@ -83,6 +83,8 @@ def _venues() -> list[tuple[re.Pattern, str]]:
             for k, v in sorted(data.items(), key=lambda kv: -len(kv[0]))]
 
 
+#: pronouns that give words to nobody in particular ("shouted someone from the gallery")
+_UNNAMED = frozenset({"someone", "somebody", "anyone", "anybody", "one", "others", "another", "many", "some"})
 #: what follows a quotation that opens its line when the line names its speaker: ": Doe says",
 #: " - Doe", " – the Widget Party"
 _QUOTE_LABEL = re.compile(r"^\s*[:–—-]\s*((?:[Tt]he\s+)?[A-Z][\w’'.-]+(?:\s+[A-Z][\w’'.-]+){0,3})")
@@ -149,6 +151,11 @@ def _subject(tok):
     if tok.dep_ == "ROOT":
         return _fronted_subject(tok, tok.sent.start_char)
     return None
+
+
+def _inverted_subject(tok):
+    """'..., shouted someone from the gallery': the speaker after an inverted cue (parsed as an object)."""
+    return next((c for c in tok.children if c.dep_ in ("dobj", "nsubj", "attr") and c.i > tok.i), None)
 
 
 def _fronted_subject(tok, lo: int = 0):
@@ -874,11 +881,18 @@ class _EntryExtractor:
             return False
         if not (lead == "" or lead.endswith((".", "?", "!", "”", '"'))):
             return False
-        after = self.doc.char_span(run.end, run.end, alignment_mode="expand")
-        sent = self.doc[min(after.start, len(self.doc) - 1)].sent if after is not None and len(self.doc) else None
-        # "'...,' one MP tells me": a cue after the quote gives it to someone the text leaves unnamed
-        return sent is None or not any(_is_cue(t) and (s := _subject(t)) is not None and s.pos_ != "PRON"
-                                       for t in sent if t.idx >= run.end)
+        # "'...,' one MP tells me", "'...!' shouted someone": a cue after the quote, in its line,
+        # gives it to someone the text leaves unnamed
+        line_end = self.text.find("\n", run.close_at)
+        line_end = len(self.text) if line_end < 0 else line_end
+        span = self.doc.char_span(run.close_at, line_end, alignment_mode="contract") if line_end > run.close_at else None
+        after = []
+        for t in span or ():
+            if t.text in (".", "?") and after:
+                break
+            after.append(t)
+        return not any(_is_cue(t) and (s := _subject(t) or _inverted_subject(t)) is not None
+                       and (s.pos_ != "PRON" or s.lower_ in _UNNAMED) for t in after)
 
     def _headline_quote(self) -> None:
         """Headlines that attribute words by punctuation, not by a verb:

@@ -340,3 +340,9 @@ def test_a_quotation_line_labelled_with_its_speaker():
 def test_a_quote_inside_a_reported_clause_keeps_the_clause():
     rows = _statements("Mary Jones says ‘widget brain’ former boss ‘calculating’ in her evidence.")
     assert _said(rows, "Mary Jones", "says ‘widget brain’ former boss ‘calculating’"), rows
+
+
+def test_a_shout_from_someone_is_nobody_s_statement():
+    rows = _statements("Jane Doe replied that the widget checks were optional.\n\n"
+                       "“They were compulsory!” shouted someone from the public gallery.")
+    assert not _said(rows, "", "compulsory"), rows
