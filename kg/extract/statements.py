@@ -536,6 +536,12 @@ class _EntryExtractor:
                 tok.head.lemma_.lower() in self.lex["unsaid_heads"]
                 or any(c.dep_ == "nsubj" for c in tok.children)):
             return                # "called for X to announce", "is due to say": asked or expected, not said
+        if any(c.dep_ == "auxpass" for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children):
+            return                # "the PM is asked if ...": put by someone the text does not name
+        head = self.entry.headline
+        if head and tok.idx < len(head) and self.text.startswith(head) and tok.lower_ in ("asked", "questioned",
+                                                                                           "pressed", "urged"):
+            return                # headline "PM asked if he would ...": a passive without its "is"
         lemma = verb_lemma(tok)
         speaker, conf = self._speaker(tok)
         if not speaker:

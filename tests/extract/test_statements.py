@@ -346,3 +346,18 @@ def test_a_shout_from_someone_is_nobody_s_statement():
     rows = _statements("Jane Doe replied that the widget checks were optional.\n\n"
                        "“They were compulsory!” shouted someone from the public gallery.")
     assert not _said(rows, "", "compulsory"), rows
+
+
+@pytest.mark.parametrize("headline", ["PM asked if he would issue a widget honours list",
+                                      "Jane Doe pressed on widget levy"])
+def test_a_passive_headline_question_is_nobody_s_statement(headline):
+    rows = _one_entry(f"{headline}\nJane Doe is the prime minister. She says she hasn't received one.",
+                      headline=headline)
+    assert not [r for r in rows if "honours list" in r[1] or "widget levy" in r[1]], rows
+
+
+def test_a_passive_question_without_an_asker_is_nobody_s_statement():
+    rows = _statements("Tom Widget is asked if he is reviewing the honours list provided by former Prime Minister "
+                       "Mary Jones, but he says he hasn't received one.")
+    assert not _said(rows, "", "reviewing the honours list"), rows
+    assert _said(rows, "Tom Widget", "hasn't received one"), rows
