@@ -361,3 +361,8 @@ def test_a_passive_question_without_an_asker_is_nobody_s_statement():
                        "Mary Jones, but he says he hasn't received one.")
     assert not _said(rows, "", "reviewing the honours list"), rows
     assert _said(rows, "Tom Widget", "hasn't received one"), rows
+
+
+def test_announcing_a_thing_is_a_claim_not_a_statement():
+    rows = _statements("The Widget Office announces 12 new inspectors, filling posts left vacant by resignations.")
+    assert not [r for r in rows if "12 new inspectors" in r[1]], rows
