@@ -825,7 +825,7 @@ class _ClaimFinder:
         if subj_key and types and self.finder.entities[subj_key].type not in types:
             return
         obj = self.object_of(tok, part, rule)
-        if obj is None:
+        if obj is None or obj.lemma_.lower() in rule.get("not_objects", ()) or obj.lower_ in rule.get("not_objects", ()):
             return
         if rule["predicate"] != "announces":
             obj = _unwrap_request(obj)      # "launched a bid for X" announces the bid, not X

@@ -318,3 +318,9 @@ def test_suggesting_what_is_is_no_proposal(nlp, text, proposal):
         assert not rows, rows
     else:
         assert any(proposal in r[2] for r in rows), rows
+
+
+def test_accepting_a_resignation_supports_nothing(nlp):
+    rows = _claims("Jane Doe accepts John Smith's resignation after the widget row.")
+    assert not [r for r in rows if r[1] == "supports"], rows
+    assert _has(_claims("Jane Doe accepts the Widget Bill."), "Jane Doe", "supports", "Widget Bill")
