@@ -417,6 +417,9 @@ class _ClaimFinder:
         key = self.finder.resolve_token(tok, self.memory, self.speaker_at)
         if key and tok.pos_ == "PRON" and PRONOUN_GENDER.get(tok.lower_) == "p" and not self.salient(key, tok):
             return None         # "they", "it": only a party, body or bill the text is about just now
+        if key and tok.pos_ == "PRON" and PRONOUN_GENDER.get(tok.lower_) in ("m", "f") \
+                and key == self.quoted_speaker(tok.idx):
+            return None         # "he" in Doe's own quoted words is someone else, never Doe
         if key or tok.pos_ == "PRON":
             return key
         return self.phrase_key(tok) or self.type_noun_key(tok) or self.acronym_key(tok) or self.described(tok)
@@ -432,6 +435,14 @@ class _ClaimFinder:
             return None
         return next((c for c in reversed(self.out) if c.predicate == "proposes" and c.subject != subj_key
                      and c.prov.span.start < tok.idx), None)
+
+    def quoted_speaker(self, pos: int) -> str | None:
+        """The speaker whose own quoted words are at ``pos`` (a direct statement, or the quoted
+        part of an indirect one)."""
+        for st in self.statements:
+            if st.prov.span.start <= pos < st.prov.span.end and (st.kind == "direct" or in_quotes(self.text, pos)):
+                return st.speaker
+        return None
 
     def salient(self, key: str, tok) -> bool:
         """A bill or inquiry, or an actor that is a subject of this sentence or the two before."""
@@ -837,6 +848,11 @@ class _ClaimFinder:
         if obj_types:
             obj_key = self.resolve(obj) if obj.pos_ in ("PROPN",) or obj.ent_type_ else None
             if obj_key and self.finder.entities[obj_key].type not in obj_types:
+                return
+        if rule.get("actor_object") and obj_key is None:
+            obj_key = self.object_key(obj, subj_key)
+            ent = self.finder.entities.get(obj_key) if obj_key else None
+            if ent is None or ent.type not in ("Person", "Party", "Body"):
                 return
         obj_text = self.extended_object(tok, obj, rule) if obj_key is None else ""
         self.add(subj_key, rule["predicate"], obj, tok, obj_key=obj_key, obj_text=obj_text, start=start,

@@ -324,3 +324,14 @@ def test_accepting_a_resignation_supports_nothing(nlp):
     rows = _claims("Jane Doe accepts John Smith's resignation after the widget row.")
     assert not [r for r in rows if r[1] == "supports"], rows
     assert _has(_claims("Jane Doe accepts the Widget Bill."), "Jane Doe", "supports", "Widget Bill")
+
+
+@pytest.mark.parametrize("text, subj, obj, present", [
+    ("The Widget Office has blamed delays on a surge in demand.", "Widget Office", "", False),
+    ("Jane Doe blamed the delays on John Smith.", "Jane Doe", "John Smith", True),
+    ("John Smith clashed with Tom Grey at PMQs. He said: “He said he’d honour the vote but he backed free "
+     "movement.”", "John Smith", "free movement", False),
+])
+def test_blame_needs_an_actor_and_he_in_ones_own_quote_is_someone_else(nlp, text, subj, obj, present):
+    rows = [r for r in _claims(text) if r[0] == subj and (not obj or obj in r[2])]
+    assert bool(rows) is present, rows
