@@ -540,7 +540,9 @@ def _to_mention(entry: Entry, c: _Cand) -> Mention | None:
         text = text[cut_lead:len(text) - cut_tail].rstrip(" ,.;:")
         lead += cut_lead
     elif c.type == "Body" and c.source in ("ORG", "FAC", "pattern:org"):
-        owner = re.search(r"[’']s\s", text) if c.source != "pattern:org" else None
+        owner = re.search(r"[’']s\s", text)
+        if owner and c.source == "pattern:org" and not lexicon_canonical(text[:owner.start()]):
+            owner = None            # a pattern's run keeps its owner: "Her Majesty's Prison Service"
         if owner:                       # "Widget Board's Network": the body is the owner
                                         # (a pattern's run keeps it: "Her Majesty's Prison Service")
             text = text[:owner.start()]

@@ -187,3 +187,16 @@ def test_given_names_start_names_the_model_missed(nlp, text, kg_type, name):
 def test_a_given_name_that_is_a_common_word_starts_no_name(nlp):
     facts = _facts(nlp, "Will Labour back the widget bill? Bill Committee members met today.")
     assert not [n for n in _names(facts, "Person") if n.startswith(("Will", "Bill"))], facts.entities
+
+
+def test_a_known_body_owning_a_project_is_the_body(nlp):
+    facts = _facts(nlp, "They were talking about the Post Office's Network Transformation project.",
+                   "The Prison Officers' Association and Her Majesty's Prison Service disagreed.")
+    bodies = _names(facts, "Body")
+    assert "Post Office" in bodies and "Her Majesty's Prison Service" in bodies, bodies
+    assert not [b for b in bodies if "Network" in b], bodies
+
+
+def test_common_acronyms_are_no_bodies(nlp):
+    facts = _facts(nlp, "Ministers bought PPE and raised VAT while GDP fell.")
+    assert not {"PPE", "VAT", "GDP"} & _names(facts, "Body"), facts.entities
