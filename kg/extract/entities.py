@@ -551,6 +551,8 @@ def _to_mention(entry: Entry, c: _Cand) -> Mention | None:
             text, lead = text[desc.end():], lead + desc.end()
     if not text or is_furniture(text) or not any(ch.isalpha() for ch in text) or text.lower() in _not_entities():
         return None
+    if " " not in text and text.lower().endswith(_not_entity_suffixes()) and c.priority < P_LEXICON:
+        return None             # "Islamophobia", "Thatcherism": an idea, not an actor
     if c.type == "Person" and (not text[0].isupper() or text.lower() in _not_people()):
         return None
     if c.end >= len(entry.text.rstrip()) and entry.text.rstrip()[-1:].isalpha():
@@ -708,6 +710,11 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
 
 #: words before a place's name: "the seat of X", "the town of X"
 _PLACE_LEAD = re.compile(r"\b(?:seat|constituency|town|city|village|borough|county|ward) of\s+$")
+
+
+@cache
+def _not_entity_suffixes() -> tuple[str, ...]:
+    return tuple(w.lower() for w in load("names")["not_entity_suffixes"])
 
 
 @cache

@@ -218,7 +218,7 @@ def _complement(tok, lemma: str):
     if lemma in cue_lexicon()["question"]:
         # "asks about the levy", "challenges the PM on homelessness": the topic is what was asked
         for c in kids:
-            if c.dep_ == "prep" and c.lower_ in ("about", "on", "over"):
+            if c.dep_ == "prep" and c.lower_ in ("about", "on", "over", "for"):
                 return c
     if lemma == "accuse":
         for c in kids:

@@ -77,6 +77,10 @@ def _description_re() -> re.Pattern:
                       re.I)
 
 
+#: verbs whose subject puts a question or demand to someone else (that someone is the post holder)
+_ASKING = frozenset({"ask", "question", "press", "challenge", "urge", "demand", "call", "quiz", "grill", "intervene"})
+
+
 def _subject_persons(sent, spans) -> list[str]:
     """Entity keys of persons that are the subject of a sentence (nsubj / nsubjpass inside the mention)."""
     out = []
@@ -84,8 +88,8 @@ def _subject_persons(sent, spans) -> list[str]:
         if s[3] != "Person" or not (sent.start_char <= s[0] < sent.end_char):
             continue
         toks = [t for t in sent if s[0] <= t.idx < s[1]]
-        if any(t.dep_ in ("nsubj", "nsubjpass") for t in toks):
-            out.append(s[2])
+        if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in _ASKING for t in toks):
+            out.append(s[2])        # one who asks "the PM" something is not the PM
     return out
 
 

@@ -200,3 +200,10 @@ def test_a_known_body_owning_a_project_is_the_body(nlp):
 def test_common_acronyms_are_no_bodies(nlp):
     facts = _facts(nlp, "Ministers bought PPE and raised VAT while GDP fell.")
     assert not {"PPE", "VAT", "GDP"} & _names(facts, "Body"), facts.entities
+
+
+def test_one_word_ideas_are_no_actors(nlp):
+    facts = _facts(nlp, "Jane Doe says a definition of Islamophobia must not bring back blasphemy law. "
+                        "Thatcherism is back, says John Smith.")
+    names = {e.name for e in facts.entities.values()}
+    assert not {"Islamophobia", "Thatcherism"} & names, names

@@ -221,3 +221,9 @@ def test_an_abbreviation_beside_its_full_form_is_not_kept(nlp):
     roles = _roles(_facts(nlp, "The prime minister, Tom Widgeon, spoke first.", "The PM, Tom Widgeon, then left."))
     labels = {r[1] for r in roles if r[0] == "Tom Widgeon"}
     assert "Prime Minister" in labels and "PM" not in labels, roles
+
+
+def test_asking_the_prime_minister_does_not_make_one_the_prime_minister(nlp):
+    roles = _roles(_facts(nlp, "Ann Gadgetry (Lib Dem) asks about service charges for leaseholders. "
+                               "Will the PM back Lib Dem plans to end these charges?"))
+    assert not [r for r in roles if r[0] == "Ann Gadgetry" and r[1] in ("PM", "Prime Minister")], roles

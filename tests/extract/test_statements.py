@@ -366,3 +366,11 @@ def test_a_passive_question_without_an_asker_is_nobody_s_statement():
 def test_announcing_a_thing_is_a_claim_not_a_statement():
     rows = _statements("The Widget Office announces 12 new inspectors, filling posts left vacant by resignations.")
     assert not [r for r in rows if "12 new inspectors" in r[1]], rows
+
+
+def test_asking_for_an_assurance_is_a_question_the_answer_responds_to():
+    rows = _statements("Tom Grey (Lab) asks for an assurance that there will be no new widget levy.\n"
+                       "Jane Doe says she is happy to give that assurance.")
+    assert _said(rows, "Tom Grey", "assurance that there will be no new widget levy"), rows
+    said = _said(rows, "Jane Doe", "happy to give")
+    assert said and said[0][3] == "Tom Grey", rows
