@@ -30,7 +30,6 @@ def with_prefixes(sparql: str) -> str:
     return head + sparql
 
 
-
 def to_term(value: object) -> URIRef | Literal:
     """A parameter value as an RDF term: ``<iri>`` becomes a validated IRI, anything else a literal.
 
@@ -48,7 +47,6 @@ def to_term(value: object) -> URIRef | Literal:
         except ValueError:
             raise QueryError(f"parameter {str(term)!r} is not a valid IRI") from None
     return term
-
 
 
 # --- VALUES injection (Oxigraph and remote endpoints) -----------------------------------------
@@ -132,7 +130,6 @@ def inject_values(sparql: str, bindings: dict) -> str:
     return out
 
 
-
 # --- paging and reading query text -------------------------------------------------------------
 
 _FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
@@ -180,12 +177,10 @@ def page_query(sparql: str, limit: int | None, offset: int = 0) -> str | None:
     return out
 
 
-
 def names_a_graph(sparql: str) -> bool:
     """True if the query reads named graphs (``GRAPH``, ``FROM NAMED``), outside strings and comments."""
     return any(m.lastgroup == "word" and m.group().upper() in ("GRAPH", "NAMED")
                for m in _TOKEN.finditer(sparql))
-
 
 
 def strip_comments(sparql: str) -> str:

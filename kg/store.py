@@ -669,7 +669,6 @@ def triple_count(ds) -> int:
     return int(next(iter(store.query(q, use_default_graph_as_union=True)))[0].value)
 
 
-
 # --- running SPARQL on any back-end --------------------------------------------------------------
 
 def query(ds, sparql: str, bindings: Mapping[str, object] | None = None) -> Result:
@@ -719,7 +718,6 @@ def _ox_query(store, text: str) -> Result:
     return out
 
 
-
 def _plain_result(result: Result, distinct: bool = False) -> Result:
     """Rows with ``xsd:string`` literals made plain (remote endpoints type them).
 
@@ -743,7 +741,6 @@ def _plain_result(result: Result, distinct: bool = False) -> Result:
         rows = unique
     out.bindings = rows
     return out
-
 
 
 # --- reading every quad ---------------------------------------------------------------------------

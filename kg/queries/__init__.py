@@ -7,7 +7,9 @@ Oxigraph and remote endpoints a ``VALUES`` block whose terms are written by
 top of the group where the parameter is first used, so that group's FILTER
 sees it (SPARQL evaluates groups bottom-up). (pyoxigraph's own ``substitutions``
 follow SEP-0007 and refuse a variable the query does not project, and a
-parameter is exactly such a variable.)
+parameter is exactly such a variable.) The query-text helpers live in
+:mod:`kg.sparql` (re-exported here), which :mod:`kg.store` imports too, so this
+package and the store layer never import each other to dodge a cycle.
 
 Ready queries find a named actor through its lookup keys: kg writes
 ``skos:hiddenLabel`` = :func:`kg.resolve.names.name_key` of every label and
@@ -168,10 +170,10 @@ def run_query(graph, sparql: str, params: dict | None = None, *, limit: int | No
               offset: int = 0) -> Result:
     """Run a query on any kg store; ``params`` are bound as RDF terms, never pasted as typed.
 
-    Oxigraph-backed datasets go straight to pyoxigraph (oxrdflib would convert
-    every row twice) and, like remote stores, get a VALUES block; rdflib binds
-    ``initBindings``. Literals typed ``xsd:string`` come back plain everywhere.
-    ``limit``/``offset`` page a SELECT's rows in the engine (see :func:`page_query`).
+    The back-end is :mod:`kg.store`'s business (:func:`kg.store.query`): Oxigraph
+    and remote stores get a VALUES block, rdflib binds ``initBindings``, and
+    literals typed ``xsd:string`` come back plain everywhere. ``limit``/``offset``
+    page a SELECT's rows in the engine (see :func:`kg.sparql.page_query`).
     """
     bindings = _bindings(params)
     sliced = None
