@@ -248,9 +248,10 @@ def _load_graph(args, *, named_graphs: bool = True):
     """
     if getattr(args, "sources", None):
         return _build(args)[0]
+    from .store import open_store, parse_spec
+
     spec = getattr(args, "store", None)
-    if spec and spec.strip() not in ("memory", "rdflib"):
-        from .store import open_store
+    if spec and parse_spec(spec).persistent:
         return open_store(spec, must_exist=True)
     path = Path(args.graph)
     if not path.exists():

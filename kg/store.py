@@ -92,6 +92,12 @@ class StoreSpec:
     location: str = ""         # directory (oxigraph) or query URL (sparql)
     update_url: str = ""       # sparql only; defaults to the query URL
 
+    @property
+    def persistent(self) -> bool:
+        """True for a store that keeps its graph between runs (on disk, or an endpoint), so a
+        reader opens it; ``memory`` and ``rdflib`` start empty, and a reader loads a file instead."""
+        return self.kind in ("oxigraph", "sparql")
+
 
 def parse_spec(spec: str | None) -> StoreSpec:
     """Parse ``memory``, ``rdflib``, ``oxigraph:PATH`` or ``sparql:QUERY_URL[,UPDATE_URL]``; raise StoreError otherwise."""

@@ -30,6 +30,8 @@ def test_parse_spec():
     s = parse_spec("sparql:http://h:1/q,http://h:1/u")
     assert (s.kind, s.location, s.update_url) == ("sparql", "http://h:1/q", "http://h:1/u")
     assert parse_spec("sparql:http://h/q").update_url == "http://h/q"
+    assert [parse_spec(s).persistent for s in ["memory", "rdflib", "oxigraph:/x", "sparql:http://h/q"]] == \
+        [False, False, True, True]
     for bad in ["oxigraph:", "sqlite:x", "sparql:ftp://x", "memory:x", "sparql:"]:
         with pytest.raises(StoreError):
             parse_spec(bad)
