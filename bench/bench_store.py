@@ -111,7 +111,7 @@ def build_phase(kind: str, n_docs: int, repeat: int, cap: float) -> dict:
     """Build the corpus into a store of ``kind``, export it; see :func:`worker`."""
     from bench.corpus import corpus_graphs
     from kg.export import write_rdf
-    from kg.store import open_store, replace_graph
+    from kg.store import flush, open_store, replace_graph
 
     tmp = tempfile.mkdtemp(prefix="kg-bench-")
     # memory: rdflib's own memory store; ram: kg's default (Oxigraph in RAM); oxigraph: on disk
@@ -130,7 +130,7 @@ def build_phase(kind: str, n_docs: int, repeat: int, cap: float) -> dict:
         load += time.perf_counter() - t1
         gen += t1 - t0
     if kind == "oxigraph":
-        ds.store._inner.flush()
+        flush(ds)
     out = {"store": kind, "documents": n_docs, "triples": triples, "load_s": load, "generate_s": gen,
            "workdir": tmp}
     ttl_path = Path(tmp) / "graph.ttl"

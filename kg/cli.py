@@ -141,8 +141,8 @@ def write_build_outputs(ds, out: Path, title: str, progress: _Progress | None = 
     import shutil
     import tempfile
 
-    from .export import oxigraph_copy, summary, summary_text, write_atomic, write_rdf
-    from .store import oxigraph_store
+    from .export import summary, summary_text, write_atomic, write_rdf
+    from .store import as_oxigraph
     from .view import write_view
 
     out.mkdir(parents=True, exist_ok=True)
@@ -154,7 +154,7 @@ def write_build_outputs(ds, out: Path, title: str, progress: _Progress | None = 
                 progress.stage(f"writing {name}")
 
         step("graph.ttl")
-        fast = ds if oxigraph_store(ds) is not None else oxigraph_copy(ds)  # (an rdflib store: copy)
+        fast = as_oxigraph(ds)            # (an rdflib store: an Oxigraph copy, read many times below)
         write_rdf(fast, stage / "graph.ttl", "turtle")        # canonical order: same bytes on a rerun
         step("graph.trig")
         write_rdf(fast, stage / "graph.trig", "trig")
@@ -248,9 +248,10 @@ def _load_graph(args, *, named_graphs: bool = True):
     """
     if getattr(args, "sources", None):
         return _build(args)[0]
+    from .store import open_store, parse_spec
+
     spec = getattr(args, "store", None)
-    if spec and spec.strip() not in ("memory", "rdflib"):
-        from .store import open_store
+    if spec and parse_spec(spec).persistent:
         return open_store(spec, must_exist=True)
     path = Path(args.graph)
     if not path.exists():

@@ -6,6 +6,8 @@ pyoxigraph's writers (tens of times faster than rdflib's) fed in canonical
 order (:func:`canonical_stream`), so a rerun writes the same bytes on any store.
 For tools outside RDF, :func:`export_data` also writes the actor network as
 GraphML or GEXF (for Gephi) and CSV tables of statements and memberships.
+Reading the quads, on whichever back-end holds them, is :mod:`kg.store`'s
+(:func:`kg.store.canonical_stream`, re-exported here with its kin).
 """
 from __future__ import annotations
 
@@ -14,9 +16,10 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Graph
 
 from .rdf.namespace import bind_prefixes
+from .store import canonical_quads, canonical_stream, named_ox_quads, oxigraph_copy, triple_count
 
 __all__ = ["RDF_FORMATS", "TABLE_FORMATS", "EXPORT_FORMATS", "write_atomic", "union_graph", "serialize",
            "write_atomic_with", "write_rdf", "canonical_quads", "canonical_stream", "oxigraph_copy",
@@ -137,16 +140,7 @@ def _jsonld(ds) -> str:
 
     import pyoxigraph as ox
 
-    from .store import oxigraph_store, to_ox
-
-    store = oxigraph_store(ds) if hasattr(ds, "store") else None
-    if store is not None:
-        quads = (q for q in store.quads_for_pattern(None, None, None, None)
-                 if not isinstance(q.graph_name, ox.DefaultGraph))
-    else:
-        quads = (ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g) if g is not None else ox.DefaultGraph())
-                 for s, p, o, g in _named_quads(ds))
-    data = _json.loads(ox.serialize(quads, format=ox.RdfFormat.JSON_LD) or b"[]")
+    data = _json.loads(ox.serialize(named_ox_quads(ds), format=ox.RdfFormat.JSON_LD) or b"[]")
     context = jsonld_context()
     by_length = sorted(context.items(), key=lambda kv: -len(kv[1]))
 
@@ -175,157 +169,7 @@ def _jsonld(ds) -> str:
     return _json.dumps({"@context": context, "@graph": graphs}, ensure_ascii=False, indent=1) + "\n"
 
 
-def _all_quads(ds):
-    """(s, p, o, graph IRI or None for the default graph) of every quad of an rdflib dataset."""
-    from rdflib import URIRef
-
-    for s, p, o, g in ds.quads((None, None, None, None)):
-        ident = getattr(g, "identifier", g)
-        named = isinstance(ident, URIRef) and not str(ident).startswith("urn:x-rdflib:")
-        yield s, p, o, ident if named else None
-
-
-def _named_quads(ds):
-    """(s, p, o, graph IRI) of every named graph of an rdflib dataset (the default graph left out)."""
-    return ((s, p, o, g) for s, p, o, g in _all_quads(ds) if g is not None)
-
-
-def named_graphs_copy(ds) -> Dataset:
-    """The documents' named graphs of an Oxigraph dataset in an rdflib Dataset, without the
-    default graph kg keeps there as their union (for rdflib-only serialisers: JSON-LD)."""
-    from .rdf.namespace import bind_prefixes as _bind
-    from .store import from_ox, oxigraph_store
-
-    import pyoxigraph as ox
-
-    out = Dataset()
-    _bind(out)
-    for q in oxigraph_store(ds).quads_for_pattern(None, None, None, None):
-        if not isinstance(q.graph_name, ox.DefaultGraph):
-            out.add((from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name)))
-    return out
-
-
 _OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "nquads": "N_QUADS", "trig": "TRIG", "xml": "RDF_XML"}
-
-
-_RDF_TYPE = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>"
-
-
-def _triple_key(t) -> tuple:
-    """Sort key of a pyoxigraph triple: subject, then ``rdf:type`` first, predicate, object."""
-    p = str(t.predicate)
-    return str(t.subject), p != _RDF_TYPE, p, str(t.object)
-
-
-def _canonical_key(q) -> tuple:
-    """Sort key of a pyoxigraph quad: its graph, then :func:`_triple_key`."""
-    return (str(q.graph_name), *_triple_key(q))
-
-
-def canonical_quads(ds) -> list:
-    """Every quad of a dataset's named graphs as pyoxigraph quads, in canonical (sorted) order.
-
-    Works on every back-end: an Oxigraph store is read natively (its default
-    graph is kg's copy of the union, so it is left out); an rdflib dataset or
-    graph is converted term by term (its default graph kept as the default
-    graph). Sorting makes every file written from it byte-identical across
-    reruns of the same input, whichever store holds it.
-    """
-    import pyoxigraph as ox
-
-    from .store import ox_converter, oxigraph_store
-
-    store = oxigraph_store(ds) if hasattr(ds, "store") else None
-    if store is not None:
-        quads = [q for q in store.quads_for_pattern(None, None, None, None)
-                 if not isinstance(q.graph_name, ox.DefaultGraph)]
-    else:
-        conv = ox_converter()
-        default = ox.DefaultGraph()
-        quads = [ox.Quad(conv(s), conv(p), conv(o), default if g is None else conv(g))
-                 for s, p, o, g in set(_rdflib_rows(ds))]
-    quads.sort(key=_canonical_key)
-    return quads
-
-
-def _rdflib_rows(ds):
-    """(s, p, o, graph IRI or None) of an rdflib graph, dataset or SPARQL endpoint."""
-    from .store import plain_term, store_kind
-
-    if not hasattr(ds, "quads"):                     # a plain Graph
-        return ((s, p, o, None) for s, p, o in ds)
-    if store_kind(ds) == "sparql":                   # rdflib's SPARQLStore yields no graphs: ask for them
-        rows = ds.query("SELECT ?s ?p ?o ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return ((r[0], r[1], plain_term(r[2]), r[3]) for r in rows)
-    return _all_quads(ds)
-
-
-def canonical_stream(ds, quads: bool = True):
-    """A dataset's quads (or, for ``quads=False``, the union's triples) in canonical order.
-
-    Canonical: named graphs by IRI, and within each, sorted by subject (its
-    ``rdf:type`` first), predicate and object. Any file written from it is
-    byte-identical across reruns of the same input, whichever store holds it,
-    and pyoxigraph's writers group each subject's runs, so Turtle stays
-    readable. Sorting one document's graph at a time keeps memory flat on a
-    corpus; the union's triples are de-duplicated as they go (a triple two
-    documents share, such as an actor's label, is written once, with the first).
-    Only a subject with triples in two graphs can repeat a triple, so only those
-    subjects' triples are remembered: at 1M triples, 112k of 970k, and the export's
-    peak memory fell by ~300 MB (a store lookup per triple instead was 10x slower).
-    """
-    import pyoxigraph as ox
-
-    from .store import ox_converter, oxigraph_store
-
-    store = oxigraph_store(ds) if hasattr(ds, "store") else None
-    if store is None and not quads:         # an rdflib graph, dataset or endpoint: the union, one sort
-        conv = ox_converter()
-        yield from sorted({ox.Triple(conv(s), conv(p), conv(o)) for s, p, o in ds.triples((None, None, None))},
-                          key=_triple_key)
-        return
-    if store is None:
-        parts = [canonical_quads(ds)]
-    else:
-        graphs = sorted(store.named_graphs(), key=str) or [ox.DefaultGraph()]
-        parts = (sorted(store.quads_for_pattern(None, None, None, g), key=_canonical_key) for g in graphs)
-    if quads:
-        for part in parts:
-            yield from part
-        return
-    shared = _shared_subjects(store) if store is not None else None
-    seen: set = set()
-    for part in parts:
-        for q in part:
-            t = q.triple
-            if shared is not None and type(t.subject) is ox.NamedNode and t.subject not in shared:
-                yield t                 # its subject is in this graph only: it cannot repeat
-            elif t not in seen:
-                seen.add(t)
-                yield t
-
-
-def _shared_subjects(store) -> set:
-    """IRIs that are the subject of triples in two or more named graphs of a pyoxigraph store."""
-    query = "SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?s HAVING (COUNT(DISTINCT ?g) > 1)"
-    return {row[0] for row in store.query(query)}
-
-
-def oxigraph_copy(ds):
-    """An in-memory Oxigraph dataset holding the same named graphs (and their union as default).
-
-    For read-heavy work on a graph built in rdflib's memory store: the summary's
-    aggregate queries run there in milliseconds instead of rdflib's seconds.
-    """
-    from .store import KgOxigraphStore, rebuild_default_union
-
-    copy = Dataset(store=KgOxigraphStore(), default_union=True)
-    inner = copy.store._inner
-    inner.bulk_extend(canonical_quads(ds))
-    rebuild_default_union(inner)
-    bind_prefixes(copy)
-    return copy
 
 
 # --- the actor network and tables, for tools outside RDF ---------------------------------------
@@ -466,8 +310,6 @@ def summary(ds) -> dict:
 
     counts = Counter({str(r[0]).rsplit("#", 1)[-1]: int(r[1]) for r in run_query(ds, _SUMMARY_Q)})
     top = [(str(r[1]), str(r[2]).rsplit("#", 1)[-1], int(r[3])) for r in run_query(ds, _TOP_Q)]
-    from .store import triple_count
-
     return {"triples": triple_count(ds), "counts": dict(counts), "top": top}
 
 

@@ -41,6 +41,7 @@ from rdflib import Literal, URIRef
 from .errors import KgError
 from .rdf.namespace import KG, ORG, RDF, RDFS, SDO, SKOS
 from .resolve.names import name_key
+from .store import triple_reader
 
 __all__ = ["DEFAULT_CAP", "STATEMENT_MODES", "TYPE_STYLE", "ViewOptions", "ViewData", "read_view_data",
            "parse_when", "build_network", "pagerank", "centrality", "match_nodes", "select_view",
@@ -661,73 +662,10 @@ _READ_PREDICATES = (RDF.type, RDFS.label, SKOS.prefLabel, SKOS.altLabel, SKOS.hi
                     ORG.postIn, KG.constituency)
 
 
-class OxigraphReader:
-    """The few reads of an rdflib Graph that :func:`read_view_data` makes, answered by pyoxigraph.
-
-    Why: through oxrdflib each triple pattern costs tens of microseconds of
-    rdflib plumbing, and copying the store into an rdflib Graph first costs
-    as much again per triple and its memory; a corpus has hundreds of
-    thousands of them. Reads the default graph when kg keeps it as the union
-    of the documents' graphs, else every graph, without repeats.
-    """
-
-    def __init__(self, store):
-        import pyoxigraph as ox
-
-        from .store import default_is_union
-
-        self._store = store
-        self._graph = ox.DefaultGraph() if default_is_union(store) else None
-
-    def _match(self, s, p, o):
-        from .store import to_ox
-
-        quads = self._store.quads_for_pattern(None if s is None else to_ox(s), None if p is None else to_ox(p),
-                                              None if o is None else to_ox(o), self._graph)
-        if self._graph is not None:
-            return quads
-        seen: set = set()
-        return (q for q in quads if not (q.triple in seen or seen.add(q.triple)))
-
-    def subjects(self, p, o):
-        from .store import from_ox
-        return (from_ox(q.subject) for q in self._match(None, p, o))
-
-    def objects(self, s, p):
-        from .store import from_ox
-        return (from_ox(q.object) for q in self._match(s, p, None))
-
-    def value(self, s, p):
-        return next(self.objects(s, p), None)
-
-    def subject_objects(self, p):
-        from .store import from_ox
-        return ((from_ox(q.subject), from_ox(q.object)) for q in self._match(None, p, None))
-
-
 def local_snapshot(graph):
-    """What :func:`read_view_data` reads from: the graph itself, a direct reader, or a local copy.
-
-    rdflib's memory store answers triple patterns at native speed; an Oxigraph
-    store (in RAM or on disk) is read through :class:`OxigraphReader`; a
-    SPARQL endpoint, where each pattern would be a round trip, is copied once
-    with one CONSTRUCT of the predicates the view reads.
-    """
-    from rdflib import Graph
-
-    from .store import oxigraph_store
-
-    if type(graph.store).__name__ in ("Memory", "SimpleMemory"):
-        return graph
-    store = oxigraph_store(graph)
-    if store is not None:
-        return OxigraphReader(store)
-    values = " ".join(p.n3() for p in _READ_PREDICATES)
-    result = graph.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ VALUES ?p {{ {values} }} ?s ?p ?o }}")
-    local = Graph()
-    for triple in result.graph if result.graph is not None else result:
-        local.add(triple)
-    return local
+    """What :func:`read_view_data` reads from, on any back-end (see :func:`kg.store.triple_reader`):
+    the graph itself, a direct reader, or a local copy of the predicates the view reads."""
+    return triple_reader(graph, _READ_PREDICATES)
 
 
 def make_page(graph, title: str = "kg", **options) -> str:

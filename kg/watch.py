@@ -235,14 +235,9 @@ def deferred_interrupt() -> Iterator[None]:
 
 def _flush(ds) -> None:
     """Make an on-disk Oxigraph store durable after each change (a killed watch loses nothing)."""
-    from .store import oxigraph_store
+    from .store import flush
 
-    store = oxigraph_store(ds)
-    if store is not None and hasattr(store, "flush"):
-        try:
-            store.flush()
-        except Exception:       # an in-memory store has nothing to flush
-            pass
+    flush(ds)
 
 
 def stored_entries(ds, base: str, doc_id: str) -> tuple[list[Entry], tuple[int, int]]:

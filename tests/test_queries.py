@@ -129,17 +129,21 @@ class ValuesEngine:
 
     def __init__(self, ds):
         import pyoxigraph as ox
+        from rdflib import Dataset
 
-        from kg.store import to_ox
-        self.store = ox.Store()
-        self.store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g.identifier if hasattr(g, "identifier") else g))
-                          for s, p, o, g in ds.quads((None, None, None, None)))
+        from kg.store import KgOxigraphStore, to_ox
+        store = ox.Store()
+        store.extend(ox.Quad(to_ox(s), to_ox(p), to_ox(o), to_ox(g.identifier if hasattr(g, "identifier") else g))
+                     for s, p, o, g in ds.quads((None, None, None, None)))
+        self.dataset = Dataset(store=KgOxigraphStore(store), default_union=True)
 
     def query(self, sparql: str, params: dict | None = None) -> Result:
-        from kg.queries import _run_oxigraph, _bindings
+        """The text with its VALUES block, run with no bindings (kg.store.query adds none)."""
+        from kg.queries import _bindings
+        from kg.store import query
 
         text = inject_values(with_prefixes(sparql), _bindings(params))
-        return _run_oxigraph(self.store, text)
+        return query(self.dataset, text)
 
 
 @pytest.fixture(scope="module", params=["rdflib", "memory", "oxigraph", "values"])

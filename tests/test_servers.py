@@ -10,6 +10,7 @@ Under CI (``CI`` set) a server that cannot start is a failure, not a skip.
 """
 from __future__ import annotations
 
+import json
 import os
 import re
 import signal
@@ -288,6 +289,22 @@ def test_cli_query_and_export_on_remote_store(oxigraph_server, graphs, tmp_path)
                           "-o", str(tmp_path / "g.nt")], capture_output=True, text=True)
     assert out.returncode == 0, out.stderr
     assert (tmp_path / "g.nt").read_text().count("\n") > 100
+    out = subprocess.run([sys.executable, "-m", "kg", "export", "--to", "jsonld", "--store", oxigraph_server],
+                         capture_output=True, text=True)       # (rdflib's SPARQLStore yields no graphs)
+    assert out.returncode == 0, out.stderr
+    assert len(json.loads(out.stdout)["@graph"]) >= len(graphs)
+
+
+def test_quads_of_a_remote_store(oxigraph_server, graphs):
+    """kg.store.quads asks an endpoint for its graphs: every pushed quad comes back, strings plain."""
+    from rdflib import URIRef
+
+    from kg.store import quads
+
+    remote = push(oxigraph_server, graphs)
+    want = {(s, p, o, URIRef(str(iri))) for iri, triples in graphs for s, p, o in triples}
+    got = {q for q in quads(remote) if str(q[3]).startswith("https://kg.example.org/")}
+    assert got == want
 
 
 # --- kg serve, queried by a real client ---------------------------------------------------------

@@ -30,6 +30,8 @@ def test_parse_spec():
     s = parse_spec("sparql:http://h:1/q,http://h:1/u")
     assert (s.kind, s.location, s.update_url) == ("sparql", "http://h:1/q", "http://h:1/u")
     assert parse_spec("sparql:http://h/q").update_url == "http://h/q"
+    assert [parse_spec(s).persistent for s in ["memory", "rdflib", "oxigraph:/x", "sparql:http://h/q"]] == \
+        [False, False, True, True]
     for bad in ["oxigraph:", "sqlite:x", "sparql:ftp://x", "memory:x", "sparql:"]:
         with pytest.raises(StoreError):
             parse_spec(bad)
@@ -261,3 +263,21 @@ def test_graph_file_loads_as_the_union_alone_with_the_same_answers(tmp_path, fmt
                          ("most-mentioned-actors", {})]:
         want = result_table(run_ready(full, name, params))[1]
         assert want and result_table(run_ready(union, name, params))[1] == want
+
+
+def test_quads_and_canonical_quads_are_the_documents_quads_on_every_store(store):
+    """``kg.store.quads`` reads every document's quad once (kg's union copy on Oxigraph left out),
+    and ``canonical_quads`` holds the same quads, sorted, on every back-end."""
+    from kg.store import canonical_quads, quads
+
+    graphs = toy_graphs()
+    for iri, triples in graphs:
+        replace_graph(store, iri, triples)
+    want = {(s, p, o, URIRef(str(iri))) for iri, triples in graphs for s, p, o in triples}
+    got = list(quads(store))
+    assert len(got) == len(set(got)) and set(got) == want
+    canonical = canonical_quads(store)
+    keys = [(str(q.graph_name), str(q.subject)) for q in canonical]
+    assert keys == sorted(keys) and len(set(keys)) > 1
+    assert {(from_ox(q.subject), from_ox(q.predicate), from_ox(q.object), from_ox(q.graph_name))
+            for q in canonical} == want

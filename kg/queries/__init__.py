@@ -7,7 +7,9 @@ Oxigraph and remote endpoints a ``VALUES`` block whose terms are written by
 top of the group where the parameter is first used, so that group's FILTER
 sees it (SPARQL evaluates groups bottom-up). (pyoxigraph's own ``substitutions``
 follow SEP-0007 and refuse a variable the query does not project, and a
-parameter is exactly such a variable.)
+parameter is exactly such a variable.) The query-text helpers live in
+:mod:`kg.sparql` (re-exported here), which :mod:`kg.store` imports too, so this
+package and the store layer never import each other to dodge a cycle.
 
 Ready queries find a named actor through its lookup keys: kg writes
 ``skos:hiddenLabel`` = :func:`kg.resolve.names.name_key` of every label and
@@ -47,13 +49,13 @@ from rdflib import BNode, Literal, URIRef, Variable
 from rdflib.query import Result
 
 from ..errors import ParameterError, QueryError, StoreError
-from ..rdf.namespace import PREFIXES
+from ..sparql import VARIABLE, inject_values, names_a_graph, page_query, to_term, with_prefixes
+from ..store import query as store_query
 
 __all__ = ["Param", "ReadyQuery", "ready_queries", "ready_query", "run_query", "run_ready",
            "with_prefixes", "to_term", "inject_values", "names_a_graph", "page_query", "format_result",
            "result_table"]
 
-_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _HEADER = re.compile(r"^#\s*(title|question|description|param)\b\s*(.*)$")
 #: a header line's continuation: a comment indented by two spaces or more
 _CONTINUED = re.compile(r"^#\s{2,}\S")
@@ -153,122 +155,12 @@ def ready_query(name: str) -> ReadyQuery:
         raise QueryError(f"no ready query {name!r}{hint}") from None
 
 
-def with_prefixes(sparql: str) -> str:
-    """Prepend kg's PREFIX lines that the query does not declare itself."""
-    low = sparql.lower()
-    head = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items()
-                   if not re.search(rf"prefix\s+{p}:", low))
-    return head + sparql
-
-
-def to_term(value):
-    """A parameter value as an RDF term: ``<iri>`` becomes a validated IRI, anything else a literal.
-
-    Validation matters because rdflib only warns on an IRI with spaces or
-    braces, and such an IRI could close a VALUES block on a remote endpoint.
-    """
-    if isinstance(value, (URIRef, Literal)):
-        term = value
-    else:
-        s = str(value)
-        term = URIRef(s[1:-1]) if len(s) > 2 and s.startswith("<") and s.endswith(">") else Literal(s)
-    if isinstance(term, URIRef):
-        from ..rdf.iris import validate_iri
-
-        try:
-            validate_iri(str(term))
-        except ValueError:
-            raise QueryError(f"parameter {str(term)!r} is not a valid IRI") from None
-    return term
-
-
-# --- VALUES injection (remote endpoints) --------------------------------------------------------
-
-_TOKEN = re.compile(
-    r'(?P<str>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\')'
-    r'|(?P<iri><[^<>"{}|^`\\\s]*>)'
-    r'|(?P<comment>#[^\n]*)'
-    r'|(?P<word>[?$]?[A-Za-z_][A-Za-z0-9_-]*)'
-    r'|(?P<open>\{)|(?P<close>\})'
-    r'|(?P<other>.)', re.S)
-
-
-def _where_brace(sparql: str) -> int | None:
-    """Offset just after the ``{`` that opens the query's WHERE group, or None (e.g. DESCRIBE <x>).
-
-    Strings, IRIs and comments are skipped, so a brace or the word WHERE
-    inside them does not count.
-    """
-    depth, after_where, first_open = 0, False, None
-    for m in _TOKEN.finditer(sparql):
-        kind = m.lastgroup
-        if kind == "word" and depth == 0 and m.group().upper() == "WHERE":
-            after_where = True
-        elif kind == "open":
-            if depth == 0:
-                if after_where:
-                    return m.end()
-                if first_open is None:
-                    first_open = m.end()
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-    return None if after_where else first_open
-
-
-def _use_brace(sparql: str, name: str) -> int | None:
-    """Offset just after the ``{`` of the innermost group holding the first use of ``?name``
-    in the query pattern (a CONSTRUCT template does not count), or None if unused."""
-    stack: list[int] = []
-    construct = after_where = False
-    for m in _TOKEN.finditer(sparql):
-        kind, text = m.lastgroup, m.group()
-        if kind == "word" and not stack:
-            construct |= text.upper() == "CONSTRUCT"
-            after_where |= text.upper() == "WHERE"
-        elif kind == "open":
-            stack.append(m.end())
-        elif kind == "close":
-            if stack:
-                stack.pop()
-        elif kind == "word" and text[0] in "?$" and text[1:] == name and stack and (after_where or not construct):
-            return stack[-1]
-    return None
-
-
-def inject_values(sparql: str, bindings: dict) -> str:
-    """The query with ``VALUES (?x) { (term) }`` at the top of the group where ``?x`` is first used.
-
-    Each term is written by ``n3()``: a literal's quotes, backslashes and line
-    breaks are escaped, and IRIs were validated by :func:`to_term`, so no value
-    can end the block. A parameter the pattern never uses goes at the top of
-    the WHERE group (or after the query when there is none).
-    """
-    blocks: dict[int | None, list[str]] = {}
-    for k, v in bindings.items():
-        name = str(k)
-        if not _VAR.match(name):
-            raise QueryError(f"bad parameter name {name!r}")
-        term = to_term(v)
-        if isinstance(term, BNode):
-            raise QueryError("a blank node cannot be a parameter")
-        at = _use_brace(sparql, name)
-        at = at if at is not None else _where_brace(sparql)
-        blocks.setdefault(at, []).append(f" VALUES (?{name}) {{ ({term.n3()}) }} ")
-    out = sparql
-    for at in sorted((a for a in blocks if a is not None), reverse=True):
-        out = out[:at] + "".join(blocks[at]) + out[at:]
-    if None in blocks:
-        out += "\n" + "".join(blocks[None])
-    return out
-
-
 # --- running ------------------------------------------------------------------------------------
 
 def _bindings(params: dict | None) -> dict[str, object]:
     out = {}
     for k, v in (params or {}).items():
-        if not _VAR.match(str(k)):
+        if not VARIABLE.match(str(k)):
             raise QueryError(f"bad parameter name {k!r}: use letters, digits and _")
         out[str(k)] = to_term(v)
     return out
@@ -278,10 +170,10 @@ def run_query(graph, sparql: str, params: dict | None = None, *, limit: int | No
               offset: int = 0) -> Result:
     """Run a query on any kg store; ``params`` are bound as RDF terms, never pasted as typed.
 
-    Oxigraph-backed datasets go straight to pyoxigraph (oxrdflib would convert
-    every row twice) and, like remote stores, get a VALUES block; rdflib binds
-    ``initBindings``. Literals typed ``xsd:string`` come back plain everywhere.
-    ``limit``/``offset`` page a SELECT's rows in the engine (see :func:`page_query`).
+    The back-end is :mod:`kg.store`'s business (:func:`kg.store.query`): Oxigraph
+    and remote stores get a VALUES block, rdflib binds ``initBindings``, and
+    literals typed ``xsd:string`` come back plain everywhere. ``limit``/``offset``
+    page a SELECT's rows in the engine (see :func:`kg.sparql.page_query`).
     """
     bindings = _bindings(params)
     sliced = None
@@ -298,17 +190,10 @@ def run_query(graph, sparql: str, params: dict | None = None, *, limit: int | No
 
 
 def _run(graph, sparql: str, bindings: dict) -> Result:
-    from ..store import oxigraph_store, store_kind
-
-    text = with_prefixes(sparql)
-    ox_store = oxigraph_store(graph) if hasattr(graph, "store") else None
+    """Run on whatever back-end holds ``graph`` (:func:`kg.store.query`), kg's prefixes added;
+    an engine's own exception becomes a QueryError with its first line."""
     try:
-        if ox_store is not None:
-            return _run_oxigraph(ox_store, inject_values(text, bindings))
-        result = graph.query(text, initBindings=bindings or None)
-        if store_kind(graph) == "sparql":
-            return _plain_result(result, distinct=bool(_DISTINCT.search(_strip_comments(text))))
-        return result
+        return store_query(graph, with_prefixes(sparql), bindings)
     except (QueryError, StoreError):
         raise
     except Exception as exc:  # rdflib raises pyparsing and plain exceptions alike
@@ -334,51 +219,6 @@ def run_ready(graph, name: str, params: dict | None = None, *, limit: int | None
         if allowed and str(value).strip().lower() not in {a.lower() for a in allowed}:
             raise ParameterError(f"{q.name}: {name}={value!r} is not one of {', '.join(allowed)}")
     return run_query(graph, q.text, bind_params(q, params), limit=limit, offset=offset)
-
-
-_FORMS = ("SELECT", "CONSTRUCT", "ASK", "DESCRIBE")
-_TRAILING = re.compile(r"\b(LIMIT|OFFSET)\s+(\d+)\s*$", re.I)
-
-
-def page_query(sparql: str, limit: int | None, offset: int = 0) -> str | None:
-    """A SELECT with ``LIMIT``/``OFFSET`` at its end, so the engine stops once the page is full
-    (rows past it are never turned into Python); a query's own LIMIT and OFFSET are combined
-    with the page's. None when the query cannot be paged in its text (not a SELECT, or a
-    trailing VALUES block after its modifiers): the caller slices the rows instead.
-    """
-    if limit is not None and limit < 0 or offset < 0:
-        raise QueryError("--limit and --offset must not be negative")
-    body = _strip_comments(sparql).rstrip()
-    depth, closed, form, trailing = 0, False, "", []
-    for m in _TOKEN.finditer(body):
-        kind, word = m.lastgroup, m.group().upper()
-        if kind == "open":
-            depth += 1
-        elif kind == "close":
-            depth -= 1
-            closed |= depth == 0
-        elif kind == "word" and not form and word in _FORMS:
-            form = word
-        elif kind == "word" and depth == 0 and closed:
-            trailing.append(word)           # after the WHERE group: modifiers, or a VALUES block
-    if form != "SELECT" or "VALUES" in trailing:
-        return None
-    own_limit, own_offset = None, 0
-    while (m := _TRAILING.search(body)) is not None:
-        if m.group(1).upper() == "LIMIT":
-            own_limit = int(m.group(2))
-        else:
-            own_offset = int(m.group(2))
-        body = body[:m.start()].rstrip()
-    if own_limit is not None:
-        room = max(0, own_limit - offset)
-        limit = room if limit is None else min(limit, room)
-    out = body + "\n"
-    if limit is not None:
-        out += f"LIMIT {limit}\n"
-    if own_offset + offset:
-        out += f"OFFSET {own_offset + offset}\n"
-    return out
 
 
 @lru_cache(maxsize=1)
@@ -424,73 +264,6 @@ def _kg_terms() -> dict[str, str]:
     from ..rdf.namespace import KG
 
     return {name.lower(): name for name in KG.__annotations__}
-
-
-def _run_oxigraph(store, text: str) -> Result:
-    """Run on a pyoxigraph Store over the union of its graphs; rows as rdflib terms."""
-    import pyoxigraph as ox
-
-    from ..store import default_is_union, from_ox_memo
-
-    from_ox = from_ox_memo()
-    try:
-        res = store.query(text, use_default_graph_as_union=not default_is_union(store))
-    except SyntaxError as exc:
-        raise QueryError(f"query failed: {str(exc).splitlines()[0]}") from None
-    if isinstance(res, ox.QueryBoolean):
-        out = Result("ASK")
-        out.askAnswer = bool(res)
-    elif isinstance(res, ox.QuerySolutions):
-        out = Result("SELECT")
-        out.vars = [Variable(v.value) for v in res.variables]
-        out.bindings = [{v: from_ox(t) for v, t in zip(out.vars, row) if t is not None} for row in res]
-    else:
-        from rdflib import Graph
-
-        out = Result("CONSTRUCT")
-        out.graph = Graph()
-        out.graph.addN((from_ox(t.subject), from_ox(t.predicate), from_ox(t.object), out.graph) for t in res)
-    return out
-
-
-_DISTINCT = re.compile(r"^\s*SELECT\s+(DISTINCT|REDUCED)\b", re.I | re.M)
-
-
-def names_a_graph(sparql: str) -> bool:
-    """True if the query reads named graphs (``GRAPH``, ``FROM NAMED``), outside strings and comments."""
-    return any(m.lastgroup == "word" and m.group().upper() in ("GRAPH", "NAMED")
-               for m in _TOKEN.finditer(sparql))
-
-
-def _strip_comments(sparql: str) -> str:
-    return "".join(m.group() for m in _TOKEN.finditer(sparql) if m.lastgroup != "comment")
-
-
-def _plain_result(result: Result, distinct: bool = False) -> Result:
-    """Rows with ``xsd:string`` literals made plain (remote endpoints type them).
-
-    With ``distinct`` (a SELECT DISTINCT query), repeated rows are dropped:
-    Virtuoso 7.2 returns duplicates for SELECT DISTINCT when a row holds a long
-    literal (seen with 150+ character evidence sentences and a label present in
-    two named graphs), and the answer must not depend on the server.
-    """
-    from ..store import plain_term
-
-    if result.type != "SELECT":
-        return result
-    out = Result("SELECT")
-    out.vars = list(result.vars)
-    rows = [{k: plain_term(v) for k, v in row.items()} for row in result.bindings]
-    if distinct:
-        seen, unique = set(), []
-        for row in rows:
-            key = frozenset(row.items())
-            if key not in seen:
-                seen.add(key)
-                unique.append(row)
-        rows = unique
-    out.bindings = rows
-    return out
 
 
 # --- output -------------------------------------------------------------------------------------
