@@ -758,6 +758,11 @@ def _person_by_context(m: Mention, doc, mentions: list[Mention]) -> list[Mention
     Jane Doe' (a place and a person glued together after 'mayor of').
     """
     span = doc.char_span(m.prov.span.start, m.prov.span.end, alignment_mode="expand")
+    if span is not None and len(span) == 1 and span[0].is_title and span[0].dep_ == "nsubj" \
+            and span[0].head.lemma_.lower() in _speech_lemmas() and any(
+                t.lower_ in ("he", "she", "his", "her") and t.dep_ in ("nsubj", "nsubjpass", "poss")
+                for t in span[0].head.subtree if t.i > span[0].head.i):
+        return [_with_type(m, "Person", "speaker")]      # 'Doe says she ...': a body would say 'it' or 'we'
     if span is None or not all(t.is_title and t.pos_ == "PROPN" for t in span):
         return None
     root = span.root

@@ -207,3 +207,11 @@ def test_one_word_ideas_are_no_actors(nlp):
                         "Thatcherism is back, says John Smith.")
     names = {e.name for e in facts.entities.values()}
     assert not {"Islamophobia", "Thatcherism"} & names, names
+
+
+@pytest.mark.parametrize("text, name, kg_type", [
+    ("Gadgetson says he won't allow a widget levy to come back.", "Gadgetson", "Person"),
+    ("Ofcom says it will review the widget decision.", "Ofcom", "Body"),
+])
+def test_a_lone_speaker_referred_to_as_he_or_she_is_a_person(nlp, text, name, kg_type):
+    assert name in _names(_facts(nlp, text), kg_type)
