@@ -124,6 +124,8 @@ def _subject(tok):
     own = _own_subject(tok)
     if own is not None:
         return own
+    if _compound_speaker(tok) is not None:
+        return _compound_speaker(tok)
     if tok.tag_ == "VBN" and tok.dep_ not in ("conj", "ROOT"):
         return None               # "when asked to ...": a passive, the asker is someone else
     if tok.dep_ in ("conj", "advcl", "xcomp", "acl", "pcomp"):
@@ -140,16 +142,27 @@ def _subject(tok):
         if _is_cue(tok.head) and tok.head.dep_ == "ROOT":
             return _fronted_subject(tok.head, tok.head.sent.start_char)   # "X (Lab) intervenes, asking"
         if tok.dep_ in ("advcl", "xcomp"):
-            return _own_subject(tok.head)
+            return _own_subject(tok.head) or _compound_speaker(tok.head) or \
+                (_subject(tok.head) if _is_cue(tok.head) else None)
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
             # "Jane Doe questions X, and says ...": shared; "attacking X and suggesting Y": the
             # subject the first participle borrows
-            return _own_subject(tok.head) or (_subject(tok.head) if _is_cue(tok.head) else None)
+            return _own_subject(tok.head) or _compound_speaker(tok.head) or \
+                (_subject(tok.head) if _is_cue(tok.head) else None)
         if tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             return _own_subject(tok.head.head)      # "Jane Doe begins by saying ..."
         return None
     if tok.dep_ == "ROOT":
         return _fronted_subject(tok, tok.sent.start_char)
+    return None
+
+
+def _compound_speaker(tok):
+    """'Doe replies, saying ...': the model read 'Doe replies' as a noun phrase; the name before
+    a speech-verb form tagged as a noun is its subject."""
+    if tok.pos_ == "NOUN" and tok.lower_ in cue_lexicon()["forms"] and tok.i > 0 \
+            and tok.nbor(-1).dep_ == "compound" and tok.nbor(-1).is_title:
+        return tok.nbor(-1)
     return None
 
 

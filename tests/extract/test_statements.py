@@ -374,3 +374,11 @@ def test_asking_for_an_assurance_is_a_question_the_answer_responds_to():
     assert _said(rows, "Tom Grey", "assurance that there will be no new widget levy"), rows
     said = _said(rows, "Jane Doe", "happy to give")
     assert said and said[0][3] == "Tom Grey", rows
+
+
+def test_a_reply_the_model_read_as_a_noun_phrase_still_speaks():
+    rows = _statements("Jane Doe asks if Gadgetson stands by his widget promise.\n\n"
+                       "Gadgetson replies, saying Northtown is in a “serious” position, but they are engaged with "
+                       "the staff.")
+    said = _said(rows, "Gadgetson", "Northtown is in a")
+    assert said and said[0][3] == "Jane Doe", rows
