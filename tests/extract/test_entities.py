@@ -215,3 +215,10 @@ def test_one_word_ideas_are_no_actors(nlp):
 ])
 def test_a_lone_speaker_referred_to_as_he_or_she_is_a_person(nlp, text, name, kg_type):
     assert name in _names(_facts(nlp, text), kg_type)
+
+
+def test_fiscal_events_are_no_bodies(nlp):
+    facts = _facts(nlp, "Jane Doe says the Budget was an attack on widget makers. The Office for Budget "
+                        "Responsibility disagreed.")
+    bodies = _names(facts, "Body")
+    assert "Budget" not in bodies and "Office for Budget Responsibility" in bodies, bodies
