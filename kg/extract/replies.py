@@ -7,7 +7,8 @@ links replies it can see; this stage reads the whole document in time order:
 
 * a question or a call put to a named person ("asks the PM", "calls on X to") is owed an
   answer by that person: their next statements respond to the asker;
-* a question put to nobody in particular is answered by the next other speaker;
+* a question put to nobody in particular is answered by the next other speaker, and once
+  answered it is closed (the answerer goes on answering; a third speaker does not);
 * a speaker who asks a question stops answering; a new question replaces an old one;
 * "X replied:" with nobody named answers the last other speaker, also one entry back;
 * a summary entry (a recap of the session) is an exchange of its own: nothing carries into
@@ -95,4 +96,6 @@ def link_replies(statements: list[Statement], ordinals: dict[str, int],
                 open_question = (t, speaker, entry_no)
         elif s.responds_to and speaker not in owed:
             owed[speaker] = (t, s.responds_to, entry_no)
+        if not s.question and s.responds_to and s.responds_to == open_question[1]:
+            open_question = (-1, "", 0)     # answered: a third speaker now speaks for themself
     return out

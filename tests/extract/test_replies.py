@@ -59,3 +59,10 @@ def test_a_reply_cue_answers_the_last_other_speaker_one_entry_back():
     sts = [_st("e1", 0, "leader"), Statement(speaker="pm", text="words words words", kind="direct", cue="reply",
                                              prov=Provenance("e2", Span(0, 5), "test", 1.0))]
     assert link_replies(sts, {"e1": 1, "e2": 2})[1].responds_to == "leader"
+
+
+def test_an_answered_open_question_is_closed_for_a_third_speaker():
+    sts = [_st("e1", 0, "asker", question=True), _st("e1", 10, "minister"), _st("e1", 20, "minister"),
+           _st("e2", 0, "backbencher")]
+    out = link_replies(sts, {"e1": 1, "e2": 2})
+    assert [s.responds_to for s in out] == ["", "asker", "asker", ""]
