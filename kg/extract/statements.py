@@ -228,6 +228,12 @@ def _complement(tok, lemma: str):
         for t in tok.subtree:
             if t.i > tok.i + 2 and t.dep_ in ("ccomp", "relcl", "acl") and t.head.i >= tok.i:
                 return t
+    if lemma in ("call", "press", "push", "appeal", "plead"):
+        for c in kids:              # "calls for X to resign": what is called for
+            if c.dep_ == "prep" and c.lower_ == "for" and any(g.dep_ in ("pobj", "pcomp") for g in c.children):
+                return c
+            if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ == "for" for g in c.children):
+                return c
     if lemma in cue_lexicon()["question"]:
         # "asks about the levy", "challenges the PM on homelessness": the topic is what was asked
         for c in kids:
@@ -1233,6 +1239,10 @@ def _counsel(ctx, finder: SpeakerFinder) -> str | None:
     return None
 
 
+#: what may stand between two pieces of one statement and be kept: "and", "but", a comma
+_JOINING_GAP = re.compile(r"[ \t]*,?[ \t]*(?:and|but|or)?[ \t]*")
+
+
 def _merge(drafts: list[_Draft]) -> list[_Draft]:
     """Consecutive statements of one speaker in one paragraph are one statement."""
     out: list[_Draft] = []
@@ -1254,11 +1264,15 @@ def _merge(drafts: list[_Draft]) -> list[_Draft]:
 
 def _statement_text(text: str, pieces: list[tuple[int, int]]) -> str:
     parts = []
+    prev_end = None
     for a, b in sorted(pieces):
+        if prev_end is not None and _JOINING_GAP.fullmatch(text[prev_end:a]) and text[prev_end:a].strip():
+            parts.append(text[prev_end:a].strip())    # "hails X and calls for Y": keep the "and"
         piece = text[a:b].strip()
         if parts and piece and piece[0] in "“\"'‘":
             piece = piece[1:]
         parts.append(piece)
+        prev_end = b
     out = re.sub(r"[ \t]+", " ", " ".join(p for p in parts if p)).strip()
     # "attacking X as 'biased' and": the conjunct that followed is a statement of its own
     return re.sub(r"[\s,]+(?:and|or|but)$", "", out)

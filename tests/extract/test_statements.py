@@ -382,3 +382,8 @@ def test_a_reply_the_model_read_as_a_noun_phrase_still_speaks():
                        "the staff.")
     said = _said(rows, "Gadgetson", "Northtown is in a")
     assert said and said[0][3] == "Jane Doe", rows
+
+
+def test_hailing_and_calling_for_in_one_sentence_is_one_statement():
+    rows = _statements("Jane Doe hails the Widget Party's 'incredible result' and calls for John Smith to resign.")
+    assert _said(rows, "Jane Doe", "'incredible result' and calls for John Smith to resign"), rows
