@@ -391,6 +391,11 @@ def _copula_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] 
         return None
     subj = next((c for c in root.head.children if c.dep_ == "nsubj"), None)
     person = next((x for x in spans if subj is not None and x[0] <= subj.idx < x[1]), None)
+    if person is None and subj is not None and subj.lower_ in ("he", "she"):
+        # "... had voted against it every year he was a Treasury minister": the one person
+        # named earlier in the same sentence
+        named = {x[2] for x in spans if x[3] == "Person" and subj.sent.start_char <= x[0] and x[1] <= subj.idx}
+        person = next((x for x in spans if len(named) == 1 and x[2] in named), None)
     if person is not None and person[3] == "Person":
         return person[2], "copula", (person[0], person[1])
     return None

@@ -227,3 +227,9 @@ def test_asking_the_prime_minister_does_not_make_one_the_prime_minister(nlp):
     roles = _roles(_facts(nlp, "Ann Gadgetry (Lib Dem) asks about service charges for leaseholders. "
                                "Will the PM back Lib Dem plans to end these charges?"))
     assert not [r for r in roles if r[0] == "Ann Gadgetry" and r[1] in ("PM", "Prime Minister")], roles
+
+
+def test_he_was_a_post_belongs_to_the_one_person_named_before_in_the_sentence(nlp):
+    roles = _roles(_facts(nlp, "She told reporters that Tom Widgeon had voted against flood funding every single "
+                               "year he was a Treasury minister."))
+    assert ("Tom Widgeon", "Treasury Minister", "") in roles, roles
