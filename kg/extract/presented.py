@@ -3,7 +3,7 @@
 Born here: direct statements whose speaker is named by a *presenter* line rather than by a cue
 in the sentence. Live blogs paste in other people's words under a short introduction:
 
-* "This is from Jane Doe, the paper's political editor." / "Here's John Smith, the committee
+* "This is from Jane Doe, the paper's political editor." / "Here's John Roe, the committee
   chair." / "From the union's leader, Mary Jones" / "Here is the full text of Jane Doe's
   speech." -- the paragraphs that follow are that person's words;
 * an embedded post rendered as text: a line that is just a name ("Jane Doe MP"), the post, then
