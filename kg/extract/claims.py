@@ -234,7 +234,7 @@ def _described_by(tok):
         subj = _subject_token(tok.head)
         if subj is not None and subj.lower_ in ("who", "that"):
             verb = tok.head
-            while verb.dep_ == "conj":      # "X, who was sacked ... and who is now one of ..."
+            while verb.dep_ == "conj":      # "X, who lost her seat ... and who is today among ..."
                 verb = verb.head
             return verb.head if verb.dep_ == "relcl" else None
         return subj

@@ -4,8 +4,8 @@ Born here: direct statements whose speaker is named by a *presenter* line rather
 in the sentence. Live blogs paste in other people's words under a short introduction:
 
 * "This is from Jane Doe, the paper's political editor." / "Here's John Roe, the committee
-  chair." / "From the union's leader, Mary Jones" / "Here is the full text of Jane Doe's
-  speech." -- the paragraphs that follow are that person's words;
+  chair." / "From the union's leader, Mary Jones" / "Here is the complete text of Jane
+  Doe's speech." -- the paragraphs that follow are that person's words;
 * an embedded post rendered as text: a line that is just a name ("Jane Doe MP"), the post, then
   a date line ("March 3, 2024") that closes it.
 

@@ -680,8 +680,8 @@ class _EntryExtractor:
                 asker = next((g for g in c.children if g.dep_ == "pobj"), None)
             if asker is not None:
                 break
-        holders = [tok]
-        if tok.dep_ == "pobj":      # "turned to an urgent question, tabled by X, on Y": Y hangs on the verb
+        holders = [tok, *(c for c in tok.children if c.dep_ == "acl")]
+        if tok.dep_ == "pobj":      # "moved on to a question (X tabled it) on Y": Y hangs on the verb
             holders.append(tok.head.head)
         topic = next((c for h in holders for c in h.children
                       if c.dep_ == "prep" and c.lower_ in ("on", "about") and c.i > tok.i), None)
@@ -1121,7 +1121,7 @@ class _EntryExtractor:
             if subj is None or subj.idx < pa:
                 subj = _fronted_subject(clause, pa) if clause.idx >= pa else None
             if subj is None:
-                # "Speaking in response to a question from Y, ...": the participle's subject is
+                # "Speaking, in reply to a question put by Y, ...": the participle's subject is
                 # whoever the entry has been reporting
                 if clause.tag_ != "VBG" or clause.i != clause.sent.start:
                     continue

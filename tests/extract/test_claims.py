@@ -216,9 +216,9 @@ def test_particle_verbs_and_relative_objects_are_no_claims(text):
 
 
 @pytest.mark.parametrize("texts, subj, pred, obj", [
-    (("Jane Doe, the chancellor, says the plan is working.", "Flynn says energy bills haven't been frozen.\n\n"
-      "He says the chancellor is about to scrap the rebate for everyone and accuses the Conservatives of "
-      "freezing households."), "Flynn", "criticises", "Conservative"),
+    (("Jane Doe, the chancellor, says the plan is working.", "Tom Quill says widget prices have not been capped.\n\n"
+      "He says the treasury is about to axe the widget grant for all households and accuses the Conservatives of "
+      "squeezing families."), "Tom Quill", "criticises", "Conservative"),
     (("John Smith delivers parting shots at Jane Doe in his final PMQs.",), "John Smith", "criticises", "Jane Doe"),
     (("Jane Doe faced criticism from John Smith over the widget plan.",), "John Smith", "criticises", "Jane Doe"),
     (("John Smith paid tribute to Mary Jones after the vote.",), "John Smith", "praises", "Mary Jones"),
@@ -235,19 +235,19 @@ def test_receiving_criticism_is_not_giving_it(nlp):
 
 def test_it_and_they_name_only_what_the_text_is_about_just_now(nlp):
     rows = _claims("Jane Doe tells the Daily Widget she is unhappy.\n\nHer view reflects that of many rebels, "
-                   "while others say they will hold their noses to back it at second reading.")
+                   "while others say they will grudgingly vote for it at the next stage.")
     assert not [r for r in rows if r[1] == "supports"], rows
 
 
 def test_a_gerund_after_a_name_belongs_to_that_name(nlp):
     rows = _claims("Rolling coverage of the day, including Jane Doe becoming PM and starting her reshuffle "
-                   "and John Smith launching his bid for the Widget Party leadership.")
+                   "and John Smith unveiling his bid for the Widget Party leadership.")
     assert _has(rows, "John Smith", "announces", "bid for the Widget Party leadership"), rows
     assert not [r for r in rows if r[0] == "Jane Doe" and r[1] == "announces"], rows
 
 
 @pytest.mark.parametrize("text, subj, pred, obj", [
-    ("This is from Jane Doe, who was sacked as widget secretary and who is now one of the leading Tory "
+    ("This is from Jane Doe, who lost her job as widget secretary and who is still one of the main Tory "
      "campaigners for a softer widget levy.", "Jane Doe", "proposes", "softer widget levy"),
     ("John Smith, a long-time critic of the Widget Bill, spoke first.", "John Smith", "criticises", "Widget Bill"),
     ("Mary Jones is a supporter of the Widget Bill.", "Mary Jones", "supports", "Widget Bill"),
@@ -309,7 +309,7 @@ def test_it_is_no_party_and_something_is_no_object(nlp, text):
 
 
 @pytest.mark.parametrize("text, proposal", [
-    ("John Smith attacked the panel, suggesting the proceedings were “extremely peculiar”.", None),
+    ("John Smith attacked the panel, suggesting the hearings were “most odd”.", None),
     ("Mary Jones suggested that the council should hold a widget review.", "council should hold a widget review"),
 ])
 def test_suggesting_what_is_is_no_proposal(nlp, text, proposal):
@@ -327,7 +327,7 @@ def test_accepting_a_resignation_supports_nothing(nlp):
 
 
 @pytest.mark.parametrize("text, subj, obj, present", [
-    ("The Widget Office has blamed delays on a surge in demand.", "Widget Office", "", False),
+    ("The Widget Office has blamed the hold-ups on a rise in orders.", "Widget Office", "", False),
     ("Jane Doe blamed the delays on John Smith.", "Jane Doe", "John Smith", True),
     ("John Smith clashed with Tom Grey at PMQs. He said: “He said he’d honour the vote but he backed free "
      "movement.”", "John Smith", "free movement", False),

@@ -190,7 +190,7 @@ def test_a_given_name_that_is_a_common_word_starts_no_name(nlp):
 
 
 def test_a_known_body_owning_a_project_is_the_body(nlp):
-    facts = _facts(nlp, "They were talking about the Post Office's Network Transformation project.",
+    facts = _facts(nlp, "The row is over the Post Office's Network Renewal scheme.",
                    "The Prison Officers' Association and Her Majesty's Prison Service disagreed.")
     bodies = _names(facts, "Body")
     assert "Post Office" in bodies and "Her Majesty's Prison Service" in bodies, bodies

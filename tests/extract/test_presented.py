@@ -18,10 +18,10 @@ def _by(rows, speaker, words):
 
 
 @pytest.mark.parametrize("intro", [
-    "This is from Jane Doe, the Daily Widget's political editor, with her latest take on the vote.",
+    "This is from Jane Doe, the Daily Widget's political editor, with her reading of the vote.",
     "Here's Jane Doe, the chair of the widgets committee.",
     "From the Daily Widget's political editor, Jane Doe",
-    "Here is the full text of Jane Doe's speech to the conference.",
+    "Here is the complete text of Jane Doe's speech to the conference.",
 ])
 def test_presenter_lines_hand_the_next_paragraphs_over(intro):
     rows = _rows(f"{intro}\nThe widget levy will not survive the summer recess in its present form.\n"
@@ -43,16 +43,16 @@ def test_an_embedded_post_runs_from_its_name_line_to_its_date_line():
 def test_words_given_to_someone_else_stay_out_of_the_presented_text():
     rows = _rows("This is from Jane Doe, the paper's political editor.\n"
                  "Around forty rebels have signed the widget amendment. Their leaders say more will follow.\n"
-                 "“People are in turmoil,” one Labour MP tells me. It feels like the bill will pass.")
+                 "“Colleagues are in despair,” one Labour MP tells me. It feels like the bill will pass.")
     assert _by(rows, "Jane Doe", "forty rebels have signed"), rows
     assert _by(rows, "Jane Doe", "bill will pass"), rows
-    assert not [r for r in rows if "more will follow" in r[1] or "turmoil" in r[1]], rows
+    assert not [r for r in rows if "more will follow" in r[1] or "despair" in r[1]], rows
 
 
 @pytest.mark.parametrize("text", [
     "Here are the key points from the debate.\nThe widget levy will rise by two pence next April.",
     "From Monday, the widget levy rises.\nThe widget levy will rise by two pence next April.",
-    "Here is the key extract from Jane Doe's speech. She set out her plan.\n"
+    "Here is the main passage of Jane Doe's speech. She set out her plan.\n"
     "Effectively, she was rewriting the widget policy of her party.",
 ])
 def test_no_presenter_no_presented_words(text):

@@ -203,7 +203,7 @@ def test_a_post_label_never_runs_across_a_paragraph_break(nlp):
 
 def test_a_party_post_described_goes_to_nobody_of_another_party(nlp):
     f = _facts(nlp, "Northland's First Minister Ann Gadgetry says there will be relief when Tom Widgeon resigns as "
-                    "Conservative leader.\n\nBut the SNP leader questions the sustainability of Widgeon staying "
+                    "Conservative leader.\n\nBut the SNP leader doubts whether Widgeon can stay "
                     "on until the autumn.")
     roles = _roles(f)
     assert ("Tom Widgeon", "SNP Leader", "") not in roles, roles

@@ -251,42 +251,42 @@ def test_a_reported_clause_the_parser_left_loose_is_still_reported():
 
 
 def test_he_after_a_spokesman_is_the_body_the_spokesman_speaks_for():
-    rows = _statements("The Prime Minister's official spokesman would not be drawn on reports that John Smith "
-                       "wants to scrap the widget levy. But he said there is a need to review the levy.")
-    said = _said(rows, "", "need to review the levy")
+    rows = _statements("The Prime Minister's official spokesman declined to comment on claims that John Smith "
+                       "plans to axe the widget levy. He did say the levy is kept under review.")
+    said = _said(rows, "", "levy is kept under review")
     assert said and said[0][0] == "Downing Street", rows
 
 
 def test_a_quote_given_to_an_unnamed_source_does_not_continue_the_last_speaker():
     rows = _statements("Jane Doe, who tabled the widget amendment, confirms she will now vote for the bill.\n\n"
-                       "“People are in turmoil,” one Labour MP tells me. It feels like the bill will pass.")
-    assert not _said(rows, "", "turmoil"), rows
+                       "“Colleagues are in despair,” one Labour MP tells me. It feels like the bill will pass.")
+    assert not _said(rows, "", "despair"), rows
 
 
 def test_a_response_marker_after_the_report_links_what_came_before():
-    rows = _statements("Jane Doe, the chancellor, has defended the government’s record on widget support.\n\n"
-                       "Speaking during Treasury questions in response to a question from John Smith, who has "
-                       "tabled what is now the main amendment.")
-    said = _said(rows, "Jane Doe", "defended the government")
+    rows = _statements("Jane Doe, the chancellor, has defended the widget grant scheme.\n\n"
+                       "Speaking at Treasury questions in reply to a question from John Smith, who has "
+                       "put down the main widget amendment.")
+    said = _said(rows, "Jane Doe", "defended the widget grant")
     assert said and said[0][3] == "John Smith", rows
 
 
 def test_an_intervention_asking_is_a_question_and_the_next_answer_responds_to_it():
-    rows = _statements("In response to an intervention from John Smith, a DUP MP, Jane Doe says that the widget "
-                       "scheme works.\nMary Jones (Lab) intervenes, asking about the widget figures published "
-                       "yesterday. Will the government publish a fresh assessment?\nJane Doe says there is "
-                       "evidence that the widget programmes work.")
+    rows = _statements("Replying to an intervention by John Smith, a DUP MP, Jane Doe says that the widget "
+                       "scheme works.\nMary Jones (Lab) intervenes, asking about the widget figures out "
+                       "on Monday. Will ministers put out a new estimate?\nJane Doe says there are "
+                       "signs that the widget programmes work.")
     assert _said(rows, "Mary Jones", "widget figures"), rows
-    said = _said(rows, "Jane Doe", "evidence that the widget")
+    said = _said(rows, "Jane Doe", "signs that the widget")
     assert said and said[0][3] == "Mary Jones", rows
 
 
 def test_a_tabled_question_and_the_minister_answering_it():
-    rows = _statements("After the statement, the Commons turned to an urgent question, tabled by the DUP's John "
+    rows = _statements("After the statement, MPs moved on to an urgent question, put down by the DUP's John "
                        "Smith, on “the widget shortage in the north and the state of the ports”.\n\n"
-                       "Answering on behalf of the government was ports minister Tom Widget.\n\n"
+                       "Answering for ministers was ports minister Tom Widget.\n\n"
                        "He noted this is the third shortage this year.\n\n"
-                       "But the minister went on to say the ports are now recovering.")
+                       "The minister then went on to say the ports are now recovering.")
     asked = _said(rows, "John Smith", "widget shortage in the north")
     assert asked, rows
     for words in ("third shortage", "ports are now recovering"):
@@ -295,22 +295,22 @@ def test_a_tabled_question_and_the_minister_answering_it():
 
 
 def test_a_thing_questioned_does_not_cut_the_statement():
-    rows = _statements("Jane Doe said she takes it “very personally” when her motives during the widget crisis "
+    rows = _statements("Jane Doe said she is “deeply hurt” when her motives during the widget crisis "
                        "are questioned.")
     assert _said(rows, "Jane Doe", "crisis are questioned"), rows
 
 
 def test_reported_speech_keeps_its_short_subject_as_written():
-    rows = _statements("Tom Widget is asked if he will publish the widget list, but he says he hasn't received one.",
+    rows = _statements("Tom Widget is asked if he will publish the widget list, but he says it has not reached him.",
                        "Jane Doe replied that the widget checks were optional.")
     assert _said(rows, "Jane Doe", "Jane Doe replied that the widget checks were optional"), rows
-    assert [r for r in rows if "but he says he hasn't received one" in r[1]], rows
+    assert [r for r in rows if "but he says it has not reached him" in r[1]], rows
 
 
 @pytest.mark.parametrize("text, speaker, words, said", [
     ("Mary Jones has called for John Smith to announce his resignation today.", "John Smith", "resignation", False),
     ("John Smith is due to say that the widget plan works.", "John Smith", "widget plan works", False),
-    ("Jane Doe interrupted proceedings to ask whether the widget contracts were optional.", "Jane Doe",
+    ("Jane Doe broke in to ask whether the widget contracts were optional.", "Jane Doe",
      "widget contracts were optional", True),
     ("But the minister, Jane Doe, went on to say the widget plan is working.", "Jane Doe", "widget plan is working",
      True),
@@ -321,10 +321,10 @@ def test_infinitive_cues_asked_for_or_expected_are_not_said(text, speaker, words
 
 
 def test_a_second_participle_shares_the_first_ones_speaker():
-    rows = _statements("John Smith said it was wrong.\n\nAfter swearing on a bible, he tried to discredit the panel, "
-                       "attacking chair Jane Doe as “prejudicial” and suggesting the proceedings were “extremely "
-                       "peculiar”.")
-    said = _said(rows, "John Smith", "proceedings were")
+    rows = _statements("John Smith said it was wrong.\n\nAfter taking the oath, he set out to undermine the panel, "
+                       "attacking chair Jane Doe as “biased” and suggesting the hearings were “deeply "
+                       "odd”.")
+    said = _said(rows, "John Smith", "hearings were")
     assert said, rows
     assert not any(r[1].endswith(" and") for r in rows), rows
 
@@ -332,8 +332,8 @@ def test_a_second_participle_shares_the_first_ones_speaker():
 def test_a_quotation_line_labelled_with_its_speaker():
     rows = _statements("Key points\n  • Mary Jones says the widget plan is dead\n"
                        "  • Ex-minister on the attack against ‘biased’ widget committee\n"
-                       "  • ‘Hand on heart I did not lie’: Smith sets stakes\nJohn Smith told the committee he did not lie.")
-    assert _said(rows, "John Smith", "Hand on heart I did not lie"), rows
+                       "  • ‘I never misled anyone’: Smith sets stakes\nJohn Smith told the committee he did not lie.")
+    assert _said(rows, "John Smith", "I never misled anyone"), rows
     assert not _said(rows, "Mary Jones", "biased"), rows
 
 
@@ -344,23 +344,23 @@ def test_a_quote_inside_a_reported_clause_keeps_the_clause():
 
 def test_a_shout_from_someone_is_nobody_s_statement():
     rows = _statements("Jane Doe replied that the widget checks were optional.\n\n"
-                       "“They were compulsory!” shouted someone from the public gallery.")
-    assert not _said(rows, "", "compulsory"), rows
+                       "“They were never optional!” shouted someone from the public seats.")
+    assert not _said(rows, "", "never optional"), rows
 
 
-@pytest.mark.parametrize("headline", ["PM asked if he would issue a widget honours list",
+@pytest.mark.parametrize("headline", ["PM asked whether he will publish a widget honours list",
                                       "Jane Doe pressed on widget levy"])
 def test_a_passive_headline_question_is_nobody_s_statement(headline):
-    rows = _one_entry(f"{headline}\nJane Doe is the prime minister. She says she hasn't received one.",
+    rows = _one_entry(f"{headline}\nJane Doe is the prime minister. She says it has not reached her.",
                       headline=headline)
     assert not [r for r in rows if "honours list" in r[1] or "widget levy" in r[1]], rows
 
 
 def test_a_passive_question_without_an_asker_is_nobody_s_statement():
-    rows = _statements("Tom Widget is asked if he is reviewing the honours list provided by former Prime Minister "
-                       "Mary Jones, but he says he hasn't received one.")
-    assert not _said(rows, "", "reviewing the honours list"), rows
-    assert _said(rows, "Tom Widget", "hasn't received one"), rows
+    rows = _statements("Tom Widget is asked whether he is looking at the honours list drawn up by former Prime "
+                       "Minister Mary Jones, but he says it has not reached him.")
+    assert not _said(rows, "", "looking at the honours list"), rows
+    assert _said(rows, "Tom Widget", "it has not reached him"), rows
 
 
 def test_announcing_a_thing_is_a_claim_not_a_statement():
