@@ -50,13 +50,37 @@ def _nested(statements: list[Statement]) -> set[int]:
     return out
 
 
+def _headline_answers(statements: list[Statement], headlines: dict[str, int]) -> list[Statement]:
+    """'Doe says only 3% of cases are affected' as the headline of an entry whose body then
+    gives a question and Doe's answer: the headline sums up that answer, so it responds to
+    whom Doe answers in the body of its own entry, not to someone from before."""
+    out = list(statements)
+    for i, s in enumerate(out):
+        head = headlines.get(s.prov.entry_id, 0)
+        if s.question or s.prov.span.start >= head:
+            continue
+        body = sorted((x for x in out if x.prov.entry_id == s.prov.entry_id and x.prov.span.start >= head),
+                      key=lambda x: x.prov.span.start)
+        answer = next((x for x in body if x.speaker == s.speaker and x.responds_to and not x.question), None)
+        if answer is not None and any(x.speaker == answer.responds_to for x in body):
+            out[i] = replace(s, responds_to=answer.responds_to)
+    return out
+
+
 def link_replies(statements: list[Statement], ordinals: dict[str, int],
-                 summaries: frozenset[str] | set[str] = frozenset()) -> list[Statement]:
+                 summaries: frozenset[str] | set[str] = frozenset(),
+                 headlines: dict[str, int] | None = None) -> list[Statement]:
     """The statements with ``responds_to`` filled in where an open exchange answers it.
 
     ``ordinals`` gives each entry's place in time (1 = first); ``summaries`` the ids of recap
-    entries. Statements keep their order in the returned list.
+    entries; ``headlines`` the length of each entry's headline. Statements keep their order in
+    the returned list.
     """
+    return _headline_answers(_link(statements, ordinals, summaries), headlines or {})
+
+
+def _link(statements: list[Statement], ordinals: dict[str, int], summaries) -> list[Statement]:
+    """The exchanges, in time order (see the module docstring)."""
     timeline = sorted(range(len(statements)),
                       key=lambda i: (ordinals.get(statements[i].prov.entry_id, 0), statements[i].prov.span.start))
     owed: dict[str, tuple[int, str, int]] = {}   # answerer -> (when, asker, entry ordinal asked in)

@@ -1317,8 +1317,9 @@ def add_statements(ctx, facts) -> None:
         own = extract_entry_statements(finder, entry, doc, counsel)
         found.extend(own)
         found.extend(extract_presented(finder, entry, doc, own))
+    headlines = {e.id: len(e.headline) for e in ctx.doc.entries if e.headline and e.text.startswith(e.headline)}
     facts.statements.extend(link_replies(found, {e.id: e.ordinal for e in ctx.doc.entries},
-                                         {e.id for e in ctx.doc.entries if e.is_summary}))
+                                         {e.id for e in ctx.doc.entries if e.is_summary}, headlines))
 
 
 def entry_memory(finder: SpeakerFinder, entry, doc) -> EntryMemory:

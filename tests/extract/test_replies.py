@@ -66,3 +66,14 @@ def test_an_answered_open_question_is_closed_for_a_third_speaker():
            _st("e2", 0, "backbencher")]
     out = link_replies(sts, {"e1": 1, "e2": 2})
     assert [s.responds_to for s in out] == ["", "asker", "asker", ""]
+
+
+def test_a_headline_answer_responds_to_whom_its_entry_answers():
+    sts = [_st("e1", 0, "asker", question=True),
+           _st("e2", 0, "minister"),                      # the headline of e2, summing up the answer
+           _st("e2", 40, "backbencher", question=True),
+           _st("e2", 60, "minister")]
+    out = link_replies(sts, {"e1": 1, "e2": 2}, headlines={"e2": 30})
+    assert [s.responds_to for s in out] == ["", "backbencher", "", "backbencher"]
+    out = link_replies(sts, {"e1": 1, "e2": 2})
+    assert out[1].responds_to == "asker"                  # without the headline it reads as an answer to e1
