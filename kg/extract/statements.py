@@ -303,7 +303,7 @@ class _EntryExtractor:
         self.counsel = counsel
         self.reply_state: dict[str, str] = {}
         self.lex = cue_lexicon()
-        self._inverted: dict[int, int] | None = None
+        self._inverted: dict[int, tuple[int, str]] | None = None
         self._prefill_memory()
         self.runs.extend(self._block_quotes())
         self.runs.sort(key=lambda r: r.open_at)
@@ -1074,19 +1074,21 @@ class _EntryExtractor:
                 continue
             self._add(_Draft(next(iter(before)), [(a, b)], "indirect", cue="", confidence=0.5, para=i))
 
-    def _inverted_answerers(self) -> dict[int, int]:
-        """'Answering for the government was the minister Jane Doe.': name offset -> sentence
-        offset, by the words alone (the parser reads such a sentence every which way)."""
+    def _inverted_answerers(self) -> dict[int, tuple[int, str]]:
+        """'Answering for the government was the minister Jane Doe.': name offset -> (sentence
+        offset, name), by the words alone (the parser reads such a sentence every which way)."""
         if self._inverted is None:
             self._inverted = {}
+            spans = None
             for sent in self.doc.sents:
                 m = _INVERTED_ANSWER.match(sent.text)
                 if m is None:
                     continue
                 after = sent.start_char + m.end()
-                for ent in self._named_spans():
+                spans = self._named_spans() if spans is None else spans
+                for ent in spans:
                     if after <= ent.start_char < sent.end_char:
-                        self._inverted[ent.start_char] = sent.start_char
+                        self._inverted[ent.start_char] = (sent.start_char, ent.text)
                         break
         return self._inverted
 
@@ -1094,9 +1096,8 @@ class _EntryExtractor:
         """'X responded to Y's statement' / 'In his response to Y, X ...': X answers Y from
         here on. Returns (offset, responder, answered) triples; answered may be ''."""
         out: list[tuple[int, str, str]] = []
-        for name_at, sent_at in self._inverted_answerers().items():
-            ent = next(e for e in self._named_spans() if e.start_char == name_at)
-            who = self.finder.lookup(ent.text)
+        for sent_at, name in self._inverted_answerers().values():
+            who = self.finder.lookup(name)
             if who:
                 out.append((sent_at, who, ""))
         for tok in self.doc:
