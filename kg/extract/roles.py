@@ -446,6 +446,18 @@ def _as_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | No
     if root is None or root.head.lower_ != "as" or root.head.dep_ != "prep":
         return None
     verb = root.head.head
+    named = _person_at(spans, verb) if verb.pos_ == "PROPN" else None
+    if named is not None:       # "the election of Jo Doe as chair": the 'as' hangs on the name itself
+        return named[2], "as", (named[0], named[1])
+    nominal = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"), None) \
+        if verb.pos_ == "VERB" else None
+    if nominal is not None and (owner := _noun_owner(nominal, spans)) is not None:
+        # "questioned the appointment of Jo Doe as deputy": the parser hung 'as' on the verb
+        return (owner[2], "as", (owner[0], owner[1])) if owner[3] == "Person" else None
+    if verb.pos_ in ("NOUN", "PROPN"):
+        owner = _noun_owner(verb, spans)
+        if owner is not None:   # "Doe's record as chancellor", "the appointment of Doe as chair"
+            return (owner[2], "as", (owner[0], owner[1])) if owner[3] == "Person" else None
     for _ in range(2):          # "resigned from her post as ...": climb the noun to its verb
         if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
             break
@@ -464,6 +476,20 @@ def _as_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | No
         if verb.dep_ != "conj":
             return None
         verb = verb.head
+    return None
+
+
+def _noun_owner(noun, spans):
+    """Whose the noun an 'as' phrase hangs from is, when a name says so: its named possessor
+    ("Doe's time as") or its 'of' name ("the appointment of Doe as"). Such a noun's post is that
+    one's, never the sentence subject's. A possessive pronoun ("resigned from her post as") is
+    left to the caller, which reads it as the subject."""
+    for c in noun.children:
+        if (c.dep_ == "poss" and c.pos_ != "PRON") or (c.dep_ == "prep" and c.lower_ == "of"):
+            target = c if c.dep_ == "poss" else next((g for g in c.children if g.dep_ == "pobj"), None)
+            found = _mention_at(spans, target.idx) if target is not None else None
+            if found is not None:
+                return found
     return None
 
 

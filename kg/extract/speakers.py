@@ -18,7 +18,7 @@ from functools import cache
 
 from ..data import load
 from ..nlp import doc_ents
-from ..resolve.names import given_name_gender
+from ..resolve.names import given_name_gender, party_canonical
 
 __all__ = ["verb_lemma", "cue_lexicon", "PRONOUN_GENDER", "EntryMemory", "SpeakerFinder"]
 
@@ -285,13 +285,31 @@ class SpeakerFinder:
             return None
         if not any(self._is_party_word(m) or m.lower_ in cue_lexicon()["describing_words"] for m in mods):
             return None
-        party = next((k for m in mods if self._is_party_word(m) and (k := self._party_key(m))), None)
+        party = self._described_party(mods)
         for key in memory.ranked_before(tok.idx):
-            if self.is_person(key):
-                held = self.parties.get(key, set())
-                if party and held and party not in held:
-                    continue    # "the SNP leader" is not the Conservative named just before
-                return key
+            if not self.is_person(key):
+                continue
+            held = [self.entities[k].name for k in self.parties.get(key, ()) if k in self.entities]
+            if party and held and not any(_same_party(party, name) for name in held):
+                continue        # "the SNP leader" is not the Conservative named just before
+            if party and not held and self.post_heads.get(key, {tok.lower_}) - {tok.lower_}:
+                continue        # nor the first minister, whose party the text never gave
+            return key
+        return None
+
+    def _described_party(self, mods) -> str | None:
+        """The party a description names ("the Welsh Tory leader" -> Conservative Party), by the
+        party lexicon, so a party the document never names as such still rules candidates out."""
+        words = sorted(mods, key=lambda t: t.i)
+        if not words:
+            return None
+        phrase = words[0].doc[words[0].i:words[-1].i + 1].text
+        for surface in [phrase] + [m.text for m in words]:
+            key = self._party_key(surface)
+            if key and key in self.entities:
+                return self.entities[key].name
+            if name := party_canonical(surface):
+                return name
         return None
 
     def _party_key(self, tok) -> str | None:
@@ -332,6 +350,14 @@ class SpeakerFinder:
             if ent is not None and ent.type in types:
                 return key
         return None
+
+
+def _same_party(a: str, b: str) -> bool:
+    """Party names that mean one party for a description: "Conservative Party" and "Scottish
+    Conservative Party", "Welsh Labour" and "Labour Party" (a nation's branch of a party)."""
+    core = lambda n: set(n.lower().replace("'", " ").split()) - {"party", "the", "and"}
+    ca, cb = core(a), core(b)
+    return bool(ca) and bool(cb) and (ca <= cb or cb <= ca)
 
 
 def _title_gender(text: str) -> str:

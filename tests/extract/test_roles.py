@@ -233,3 +233,21 @@ def test_he_was_a_post_belongs_to_the_one_person_named_before_in_the_sentence(nl
     roles = _roles(_facts(nlp, "She told reporters that Tom Widgeon had voted against flood funding every single "
                                "year he was a Treasury minister."))
     assert ("Tom Widgeon", "Treasury Minister", "") in roles, roles
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("Ann Sprocket attacked Tom Gadget's record as widgets secretary.", "Tom Gadget", "Widgets Secretary"),
+    ("The Greens questioned the appointment of Ann Sprocket as deputy first minister.", "Ann Sprocket",
+     "Deputy First Minister"),
+    ("Members welcomed the election of Tom Gadget as party chair.", "Tom Gadget", "Party Chair"),
+])
+def test_an_as_post_belongs_to_the_noun_it_describes(nlp, text, person, role):
+    roles = _roles(_facts(nlp, text))
+    assert (person, role, "") in roles
+    assert not any(r[1] == role and r[0] != person for r in roles)
+
+
+def test_an_ordinal_is_not_part_of_the_post(nlp):
+    roles = _roles(_facts(nlp, "Tom Gadget was sworn in as Ruritania's ninth first minister on Friday."))
+    assert ("Tom Gadget", "First Minister of Ruritania", "") in roles
+    assert not any("Ninth" in r[1] for r in roles)

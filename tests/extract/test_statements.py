@@ -387,3 +387,15 @@ def test_a_reply_the_model_read_as_a_noun_phrase_still_speaks():
 def test_hailing_and_calling_for_in_one_sentence_is_one_statement():
     rows = _statements("Jane Doe hails the Widget Party's 'incredible result' and calls for John Smith to resign.")
     assert _said(rows, "Jane Doe", "'incredible result' and calls for John Smith to resign"), rows
+
+
+def test_a_party_leader_description_is_someone_of_that_party():
+    rows = _statements("First Minister Ian Quarrie took questions at noon.\n\n"
+                       "  • Valley Labour's Gwen Threlfall criticised his record on trains\n"
+                       "  • The Ruritanian Tory leader asked the premier to rule out a rise in fares\n"
+                       "  • Quarrie insisted the budget was fair\n"
+                       "  • The Valley Labour leader also asked if the premier could save 40 depots")
+    # nobody is known to be a Tory: the Tory leader's question is nobody's rather than a guess
+    assert not _said(rows, "", "rule out a rise in fares")
+    assert _said(rows, "Gwen Threlfall", "save 40 depots")
+    assert not _said(rows, "Ian Quarrie", "save 40 depots")
