@@ -419,13 +419,16 @@ def _ambiguous_given() -> frozenset[str]:
 _TWO_CAPS = re.compile(r"\b([A-Z][^\W\d_]+)[ \t]+([A-Z][^\W\d_’'-]*(?:[’'-][A-Z][^\W\d_]+)*)\b")
 
 
-def _given_name_cands(doc) -> list[_Cand]:
+def _given_name_cands(doc, model: list[_Cand] = ()) -> list[_Cand]:
     """'Jane Doe' the model missed: a given name and one capitalised word, nothing else around.
 
-    Lowest priority: any other candidate over the same words wins. A given name that is also
-    a common word or place ('Will', 'Bill', 'Victoria') never starts one. Candidates come from
-    the text (a regex), so only the few places that look like names cost a token look-up.
+    Lowest priority: any other candidate over the same words wins, except a model person that
+    is only the surname ("Rhodri [Bevan]"): then the whole name takes that person's place. A
+    given name that is also a common word or place ('Will', 'Bill', 'Victoria') never starts
+    one. Candidates come from the text (a regex), so only the few places that look like names
+    cost a token look-up.
     """
+    surname_only = {(c.start, c.end): c.priority for c in model if c.type == "Person"}
     out = []
     text = doc_text(doc)
     for m in _TWO_CAPS.finditer(text):
@@ -441,7 +444,8 @@ def _given_name_cands(doc) -> list[_Cand]:
                 or (after is not None and after.is_title and after.pos_ == "PROPN") \
                 or (before is not None and before.is_title and before.pos_ == "PROPN" and not before.is_sent_start):
             continue
-        out.append(_Cand(tok.idx, nxt.idx + len(nxt), "Person", "given-name", 0))
+        end = nxt.idx + len(nxt)
+        out.append(_Cand(tok.idx, end, "Person", "given-name", surname_only.get((nxt.idx, end), 0)))
     return out
 
 
@@ -598,7 +602,8 @@ def _headline_speaker(entry: Entry) -> list[_Cand]:
 def extract_mentions(entry: Entry, doc) -> list[Mention]:
     """Mentions in one parsed entry, with character spans into ``entry.text`` (types not yet final)."""
     text = entry.text
-    cands = _pattern_cands(text, doc) + _model_cands(text, doc) + _headline_speaker(entry) + _given_name_cands(doc)
+    model = _model_cands(text, doc)
+    cands = _pattern_cands(text, doc) + model + _headline_speaker(entry) + _given_name_cands(doc, model)
     out = []
     for c in _resolve_overlaps(cands):
         if c.type is None:
@@ -686,6 +691,10 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
                 is_given_name(m.text.split()[0]) or words[-1] in lone_surnames):
             out.append(_with_type(m, "Person", "name-shape"))
             continue
+        if m.type != "Place" and src in (*_MODEL_LABELS, "PERSON") and k in _known_places() and k not in surnames \
+                and k not in given:
+            out.append(_with_type(m, "Place", "gazetteer"))     # "pressures on Glasgow" is no person
+            continue
         if m.type == "Person" and src == "PERSON" and _place_shaped(m, words, texts.get(m.prov.entry_id, ""), surnames):
             out.append(_with_type(m, "Place", "place-shape"))
             continue
@@ -706,6 +715,12 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
             continue
         out.append(m)
     return out
+
+
+@cache
+def _known_places() -> frozenset[str]:
+    """Name keys of places in the gazetteer (``data/places.json``)."""
+    return frozenset(name_key(p) for p in load("places")["places"])
 
 
 #: words before a place's name: "the seat of X", "the town of X"

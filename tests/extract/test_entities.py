@@ -222,3 +222,27 @@ def test_fiscal_events_are_no_bodies(nlp):
                         "Responsibility disagreed.")
     bodies = _names(facts, "Body")
     assert "Budget" not in bodies and "Office for Budget Responsibility" in bodies, bodies
+
+
+def test_a_gazetteer_place_is_a_place_whatever_the_model_says(nlp):
+    f = _facts(nlp, "Asked about pressures on Glasgow due to rising rents, Tom Gadget said landlords were to blame.",
+               "Asked about Swansea, Ann Sprocket said the port would reopen.")
+    assert {"Glasgow", "Swansea"} <= _names(f, "Place")
+    assert not ({"Glasgow", "Swansea"} & (_names(f, "Person") | _names(f, "Body")))
+
+
+def test_a_gazetteer_word_that_is_a_surname_here_stays_a_person(nlp):
+    f = _facts(nlp, "Tom Swansea said the plan would fail. Swansea added that it was late.")
+    assert "Tom Swansea" in _names(f, "Person")
+    assert "Swansea" not in _names(f, "Place")
+
+
+def test_demonyms_are_not_entities(nlp):
+    f = _facts(nlp, "Tom Gadget said the change would matter more to ordinary Scots than to Britons abroad.")
+    assert not ({"Scots", "Britons"} & {e.name for e in f.entities.values()})
+
+
+def test_a_known_given_name_joins_the_surname_the_model_found(nlp):
+    f = _facts(nlp, "Rhodri Bevanstowe accused the minister of ignoring the report.")
+    assert "Rhodri Bevanstowe" in _names(f, "Person")
+    assert "Bevanstowe" not in _names(f, "Person")
