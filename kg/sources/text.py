@@ -308,8 +308,8 @@ def _read_header(doc: Document, header: list[_Line]) -> _Block | None:
                 except ValueError:
                     pass
             continue
-        if is_byline(t) and not rest.lines:
-            doc.author = doc.author or _byline_name(t)
+        if is_byline(t) and (not rest.lines or _byline_pattern_names(t)):
+            doc.author = doc.author or _byline_name(t)    # "A and B" above the first post: writers
             continue
         if _is_furniture(t):
             rest.summary = rest.summary or (not rest.lines and _is_summary_heading(t))
@@ -339,6 +339,7 @@ def _make_entry(block: _Block, doc: Document, position: int, source_text: str) -
                 author_role = lines[idx][1]
                 del lines[idx]
             break
+    lines = _drop_inner_bylines(lines)
     lines = [(l, t) for l, t in lines if not _is_role_line(t)]
     texts = [t for _, t in lines]
     headline = block.title
@@ -357,6 +358,24 @@ def _make_entry(block: _Block, doc: Document, position: int, source_text: str) -
                  raw=source_text[start:end], headline=headline, author=author,
                  author_role=author_role, published=published, updated=updated,
                  is_summary=is_summary, source_start=start, source_end=end)
+
+
+def _drop_inner_bylines(lines: list[tuple[_Line, str]]) -> list[tuple[_Line, str]]:
+    """A name-only line followed by a writer's role ("Political correspondent") is a byline
+    wherever it sits: in a page copied without its timestamps, posts run together, and each
+    post's byline lands mid-text. A name-only line without such a role is kept (it may
+    introduce an embedded post)."""
+    out, skip = [], False
+    for i, (line, t) in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        if _NAME_LINE.match(t) and is_byline(t) and (_is_author_role(nxt) or _is_role_line(nxt)):
+            skip = True
+            continue
+        out.append((line, t))
+    return out
 
 
 def clean_lines(lines: list[str]) -> list[str]:

@@ -78,3 +78,41 @@ def test_a_headline_about_universal_credit_is_not_a_photo_credit():
     doc = _doc("Widget levy: live\n\n12.28pm BST\n\nUniversal Credit: Ministers to act on payments\n\n"
                "Jane Widget said the change would come in April.\n")
     assert "Universal Credit: Ministers to act on payments" in "\n".join(e.text for e in doc.entries)
+
+
+def test_team_credits_leave_the_closing_post():
+    doc = _doc("Widget levy: live\n\n"
+               "That's all from the live page team today. Ann Quill was the editor. "
+               "Bob Nib and Cat Scribe were the writers. Jane Widget will speak again tomorrow.\n")
+    text = "\n".join(e.text for e in doc.entries)
+    assert "Jane Widget will speak again tomorrow" in text
+    for junk in ("Ann Quill", "Bob Nib", "Cat Scribe", "were the writers"):
+        assert junk not in text
+
+
+def test_a_byline_with_its_role_is_dropped_mid_text():
+    doc = _doc("Widget inquiry: the day so far\n\n"
+               "Jane Widget told the inquiry the levy was fair.\n"
+               "She said traders had been consulted for a year.\n"
+               "Counsel asked her about the costs.\n"
+               "Did the levy raise prices?\n"
+               "Tom Penwright\n"
+               "Political correspondent\n"
+               "Traders say prices rose within a week.\n"
+               "Ann Gadget\n"
+               "Thanks to everyone who wrote in.\n")
+    text = "\n".join(e.text for e in doc.entries)
+    assert "Tom Penwright" not in text and "Political correspondent" not in text
+    assert "Traders say prices rose within a week." in text
+    assert "Ann Gadget" in text       # a name-only line without a writer's role stays (an embedded post's author)
+
+
+def test_aggregator_chrome_and_writer_names_above_the_title_go():
+    doc = _doc("Get all your news in one place.\n100’s of premium titles.\nOne app.\nStart reading\n"
+               "Cat Scribe and Dan Ink\n\n"
+               "Widget levy passes – as it happened\n\n"
+               "Jane Widget said the levy would pass.\n")
+    text = "\n".join(e.text for e in doc.entries)
+    for junk in ("premium titles", "One app", "Start reading", "Cat Scribe", "Dan Ink"):
+        assert junk not in text
+    assert "Jane Widget said the levy would pass." in text
