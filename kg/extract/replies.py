@@ -11,6 +11,8 @@ links replies it can see; this stage reads the whole document in time order:
   answered it is closed (the answerer goes on answering; a third speaker does not);
 * a speaker who asks a question stops answering; a new question replaces an old one;
 * "X replied:" with nobody named answers the last other speaker, also one entry back;
+* "X added that ..." carries on X's own words: it answers an open question only when X was
+  the one speaking just before;
 * a summary entry (a recap of the session) is an exchange of its own: nothing carries into
   it or out of it, since its order is not the order of events;
 * exchanges go stale: a question put to nobody is answered in its own entry or the next one,
@@ -26,6 +28,9 @@ __all__ = ["link_replies", "OPEN_ENTRIES", "OWED_ENTRIES", "REPLY_CUES"]
 
 #: cue lemmas that answer whoever spoke last ("X replied:", "Y hit back")
 REPLY_CUES = frozenset({"reply", "respond", "answer", "hit back", "counter", "retort"})
+
+#: cue lemmas that carry on the speaker's own words ("X added that ..."), never a new answer
+CONTINUE_CUES = frozenset({"add", "continue", "go on"})
 
 #: how many entries after its own a question put to nobody can still be answered
 OPEN_ENTRIES = 1
@@ -101,14 +106,15 @@ def _link(statements: list[Statement], ordinals: dict[str, int], summaries) -> l
         if not s.responds_to and s.cue in REPLY_CUES and last[1] not in ("", speaker) \
                 and entry_no - last[2] <= OPEN_ENTRIES:
             s = out[i] = replace(s, responds_to=last[1])
-        last = (t, speaker, entry_no)
+        last_before, last = last[1], (t, speaker, entry_no)
         if not s.responds_to and not s.question:
             candidates = [(-1, "", 0)]
             mine = owed.get(speaker)
             if mine and entry_no - mine[2] <= OWED_ENTRIES:
                 candidates.append(mine)
-            if open_question[1] != speaker and entry_no - open_question[2] <= OPEN_ENTRIES:
-                candidates.append(open_question)
+            if open_question[1] != speaker and entry_no - open_question[2] <= OPEN_ENTRIES \
+                    and (s.cue not in CONTINUE_CUES or last_before == speaker):
+                candidates.append(open_question)    # "X added that ..." goes on, answers nobody new
             asker = max(candidates)[1]        # the most recent question wins
             if asker and asker != speaker:
                 s = out[i] = replace(s, responds_to=asker)

@@ -296,7 +296,7 @@ def _read_header(doc: Document, header: list[_Line]) -> _Block | None:
             rest.summary = True          # "Summary": a label over the recap, never the title
             continue
         if not doc.title and not rest.lines and not rest.summary and not m_date and not is_byline(t) \
-                and not _is_furniture(t):
+                and not _is_furniture(t) and not _is_lede(t):
             doc.title = _clean_inline(t)    # the first line that is not furniture ("Live", "Share")
             continue
         if m_date:
@@ -317,6 +317,12 @@ def _read_header(doc: Document, header: list[_Line]) -> _Block | None:
         rest.touch(line)
         rest.lines.append(line)
     return rest if rest.lines else None
+
+
+def _is_lede(text: str) -> bool:
+    """A long sentence ending in a full stop opens the report (a standfirst), it is no title:
+    its words are news and go to the extractors."""
+    return len(text.split()) > 14 and text.rstrip().endswith((".", ".”", ".\""))
 
 
 def _is_summary_heading(text: str) -> bool:

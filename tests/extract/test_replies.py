@@ -3,10 +3,10 @@ from kg.extract.replies import link_replies
 from kg.facts import Provenance, Span, Statement
 
 
-def _st(entry, start, speaker, question=False, asked="", responds_to=""):
+def _st(entry, start, speaker, question=False, asked="", responds_to="", cue=""):
     return Statement(speaker=speaker, text="words words words", kind="indirect",
                      prov=Provenance(entry, Span(start, start + 5), "test", 1.0),
-                     question=question, asked=asked, responds_to=responds_to)
+                     question=question, asked=asked, responds_to=responds_to, cue=cue)
 
 
 def test_owed_answer_crosses_entries_and_ends_with_a_new_question():
@@ -77,3 +77,11 @@ def test_a_headline_answer_responds_to_whom_its_entry_answers():
     assert [s.responds_to for s in out] == ["", "backbencher", "", "backbencher"]
     out = link_replies(sts, {"e1": 1, "e2": 2})
     assert out[1].responds_to == "asker"                  # without the headline it reads as an answer to e1
+
+
+def test_adding_to_ones_own_words_answers_nobody_new():
+    sts = [_st("e1", 0, "caller", question=True, cue="call"), _st("e2", 0, "commentator", cue="add"),
+           _st("e3", 0, "asker", question=True, cue="ask"), _st("e3", 10, "minister", cue="say"),
+           _st("e3", 20, "minister", cue="add")]
+    out = link_replies(sts, {"e1": 1, "e2": 2, "e3": 3})
+    assert [s.responds_to for s in out] == ["", "", "", "asker", "asker"]

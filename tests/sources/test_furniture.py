@@ -116,3 +116,15 @@ def test_aggregator_chrome_and_writer_names_above_the_title_go():
     for junk in ("premium titles", "One app", "Start reading", "Cat Scribe", "Dan Ink"):
         assert junk not in text
     assert "Jane Widget said the levy would pass." in text
+
+
+def test_an_opening_sentence_is_news_not_the_title():
+    doc = _doc("Widget levy row: live\n\n"
+               "Prime Minister Tom Gadget is under growing pressure as ministers continue to quit his "
+               "government in protest at the widget levy.\n"
+               "Here are the latest updates:\n11.11am\nJane Widget has resigned.\n")
+    assert doc.title == "Widget levy row: live"
+    assert any("Prime Minister Tom Gadget is under growing pressure" in e.text for e in doc.entries)
+    doc = _doc("Prime Minister Tom Gadget is under growing pressure as ministers continue to quit his "
+               "government in protest at the widget levy.\n11.11am\nJane Widget has resigned.\n")
+    assert any("Prime Minister Tom Gadget" in e.text for e in doc.entries)
