@@ -295,9 +295,41 @@ def _verdict_words(tok, subj, shallow: bool) -> list:
     return sorted(words, key=lambda t: t.i)
 
 
+#: prepositions that complete an object noun ("a cap on fees", "the review of X", "tax breaks
+#: for Y"); any other one after the noun ("a softer Brexit from the backbenches") is the
+#: verb's circumstance, not part of the thing
+_OBJECT_PREPS = frozenset({"of", "to", "on", "into", "for", "against", "about", "over", "with", "between"})
+
+
+def _object_end(tok) -> int:
+    """Index after the last token of an object phrase: the noun with its modifiers and
+    complements ("a plan to scrap X" keeps its infinitive), up to its own relative or
+    participial clause, a comma, a time ("last week") or a circumstantial preposition; a
+    coordination is kept only while the whole stays short. Only the noun's own dependents
+    are cut: what its complements carry stays whole."""
+    end = tok.right_edge.i + 1
+    for c in tok.rights:
+        if _cuts_object(tok, c):
+            return c.left_edge.i if c.dep_ != "punct" else c.i
+    return end
+
+
+def _cuts_object(head, c) -> bool:
+    """Whether right child ``c`` of an object phrase's ``head`` ends the phrase."""
+    if c.dep_ in ("relcl", "advcl", "appos", "npadvmod") or (c.dep_ == "acl" and c.left_edge.lower_ != "to"):
+        return True
+    if c.dep_ == "prep":
+        obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+        return c.lower_ not in _OBJECT_PREPS or (obj is not None and obj.ent_type_ in ("DATE", "TIME"))
+    if c.dep_ == "punct":
+        return c.text in ",;:(–—"
+    return c.dep_ == "cc" and head.right_edge.i + 1 - head.left_edge.i > _MAX_OBJECT_WORDS
+
+
 def _phrase(doc, tok, text: str) -> tuple[str, int]:
-    """A short object phrase: the token's subtree, clipped, without leading articles."""
-    toks = [t for t in tok.subtree]
+    """A short object phrase: the noun phrase the token heads (see :func:`_object_end`),
+    clipped, without leading articles."""
+    toks = list(doc[tok.left_edge.i:_object_end(tok)])
     toks = toks[:_MAX_OBJECT_WORDS]
     if not toks:
         return "", tok.idx
