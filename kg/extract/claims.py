@@ -23,9 +23,10 @@ from functools import cache
 from ..data import load
 from ..facts import Claim, Provenance, Span
 from ..nlp import tokens_in
+from ..resolve.genders import PRONOUN_GENDER
 from ..resolve.names import content_words
 from ..resolve.merge import initials_match
-from .speakers import PRONOUN_GENDER, SpeakerFinder, cue_lexicon, verb_lemma
+from .speakers import SpeakerFinder, cue_lexicon, verb_lemma
 from .statements import entry_memory
 
 __all__ = ["EXTRACTOR", "add_claims", "extract_entry_claims"]

@@ -21,22 +21,29 @@ list after "N <party> MPs ...:";
 a place after "MP for", in brackets after an MP's name, after "who
 represents" or before "constituency" is the MP's constituency. Role
 descriptions standing alone ("the home secretary") are resolved to people in
-:mod:`kg.resolve.coref`, which also registers them as aliases.
+:mod:`kg.resolve.coref`.
+
+The step reads the resolver and never writes to it: the surface forms it finds
+for people ("the shadow home secretary", "the Widget Party politician", a resolved
+role description) go to :attr:`Facts.alias_proposals` for the resolution stage
+(:mod:`kg.resolve.aliases`). Posts given in bylines are a separate step,
+:func:`add_byline_roles`, run after that stage.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from ..data import load
 from ..nlp import doc_text
-from ..facts import Facts, Membership, Provenance, RoleHolding, Span
+from ..facts import AliasProposal, Facts, Membership, Provenance, RoleHolding, Span
 from ..resolve import coref
 from ..resolve.names import is_given_name, party_canonical
 from .context import DocContext
 
-__all__ = ["EXTRACTOR", "add_affiliations", "RolePhrase", "find_role_phrases", "role_label", "title_case"]
+__all__ = ["EXTRACTOR", "add_affiliations", "add_byline_roles", "RolePhrase", "find_role_phrases", "role_label", "title_case"]
 
 EXTRACTOR = "kg.roles.v1"
 
@@ -516,7 +523,8 @@ def _bracket_after(person_span, spans, text: str) -> tuple[str, str] | None:
 
 # -- the step ------------------------------------------------------------------------------------------
 def add_affiliations(ctx: DocContext, facts: Facts) -> None:
-    """Append the document's memberships and post holdings to ``facts`` (deduplicated)."""
+    """Append the document's memberships and post holdings to ``facts`` (deduplicated), and the
+    aliases they reveal to ``facts.alias_proposals`` (the resolver itself is only read)."""
     seen_m: set[tuple[str, str]] = set()
     seen_r: set[tuple[str, str, str]] = set()
     explicit: dict[str, set[str]] = {}
@@ -565,14 +573,15 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
                          constituency=constituency, organisation=p.party if p.party and label != "MP" else "")
                     explicit.setdefault(key, set()).add(label.lower())
                 if p.determiner == "the" and rule in ("apposition-after", "before"):
-                    ctx.resolver.add_alias(key, f"the {' '.join(p.words).lower()}", "role-apposition")
+                    facts.alias_proposals.append(AliasProposal(key, f"the {' '.join(p.words).lower()}",
+                                                               "role-apposition", entry.id, Span(*span)))
         for s in spans:
             if s[3] != "Person":
                 continue
             br = _bracket_after(s, spans, text)
             if br and br[0] == "Party":
                 member(s[2], br[1], entry.id, (s[0], s[1] + 12), 0.9)
-        _description_memberships(ctx, entry, doc, spans, member)
+        _description_memberships(ctx, entry, spans, member, facts.alias_proposals.append)
         _party_label_memberships(doc, spans, member, entry.id)
         for person, party, span, mp in _party_list_members(spans, text):
             member(person, party, entry.id, span, 0.75)
@@ -582,18 +591,38 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
     parties: dict[str, set[str]] = {}
     for m in facts.memberships:
         parties.setdefault(m.person, set()).add(m.party)
-    for key, label, entry_id, span in coref.resolve_role_descriptions(ctx, explicit, parties):
+    posts, aliases = coref.resolve_role_descriptions(ctx, explicit, parties)
+    facts.alias_proposals.extend(aliases)
+    for key, label, entry_id, span in posts:
         role(key, label, entry_id, span, 0.6)
         party = coref.party_of_office(label)
         party_key = ctx.resolver.lookup(party, "Party") if party else None
         if party_key:
             member(key, party_key, entry_id, span, 0.6)
+    facts.roles[:] = _without_redundant_abbreviations(facts.roles)
+
+
+def add_byline_roles(ctx: DocContext, facts: Facts) -> None:
+    """An entry's byline post ("Jane Doe, Political editor") as a role of its writer.
+
+    Why a step of its own, after the resolution stage: the writer is looked up by the
+    byline's name, and a byline may name them as the text describes them, which the
+    resolver knows only once the aliases :func:`add_affiliations` proposed are applied.
+    A post the writer already holds (in any constituency) is not added twice, and an
+    abbreviation beside its full form is dropped as in :func:`add_affiliations`.
+    """
+    held = {(r.person, r.role.lower()) for r in facts.roles}
     for entry in ctx.doc.entries:
         person = ctx.resolver.lookup(entry.author, "Person") if entry.author and entry.author_role else None
-        if person:
-            role(person, title_case(entry.author_role.split()), entry.id, (0, 0), 0.9)
+        if not person:
+            continue
+        label = title_case(entry.author_role.split())
+        if (person, label.lower()) in held:
+            continue
+        held.add((person, label.lower()))
+        facts.roles.append(RoleHolding(person=person, role=label,
+                                       prov=Provenance(entry.id, Span(0, 0), EXTRACTOR, 0.9)))
     facts.roles[:] = _without_redundant_abbreviations(facts.roles)
-    coref.infer_gender(ctx)
 
 
 def _without_redundant_abbreviations(roles: list[RoleHolding]) -> list[RoleHolding]:
@@ -720,8 +749,10 @@ _PARTY_DESCRIPTION = re.compile(r"\b(?:[Tt]he|[Aa]n?)\s+([A-Z][\w ]{1,30}?)\s+(p
                                 r"backbencher|frontbencher|MSP|councillor)\b(?!\s*,?\s*(?:[A-Z]|for\b))")
 
 
-def _description_memberships(ctx: DocContext, entry, doc, spans, member) -> None:
-    """'the Widget Party politician' with no name after it: the person last named before it, same or previous sentence."""
+def _description_memberships(ctx: DocContext, entry, spans, member,
+                             propose: Callable[[AliasProposal], None]) -> None:
+    """'the Widget Party politician' with no name after it: the person last named before it, same or
+    previous sentence; the description is proposed as an alias of that person."""
     text = entry.text
     for m in _PARTY_DESCRIPTION.finditer(text):
         party = party_canonical(m.group(1))
@@ -736,5 +767,5 @@ def _description_memberships(ctx: DocContext, entry, doc, spans, member) -> None
         if len(re.findall(r"[.!?]\s", between)) > 1:
             continue
         member(last[2], party_key, entry.id, (m.start(), m.end()), 0.6)
-        ctx.resolver.add_alias(last[2], m.group(0), "party-description")
+        propose(AliasProposal(last[2], m.group(0), "party-description", entry.id, Span(m.start(), m.end())))
 

@@ -4,52 +4,23 @@ Statements and claims both need "the entity this subject names", so the rules
 live here once. Names and role descriptions go through the document's
 :class:`~kg.resolve.merge.Resolver` (an adapter tries the variants a subject
 phrase comes in: with or without article, apposition, possessive). Pronouns
-and "the union" / "the party" style anaphors are resolved against an
-:class:`EntryMemory`, the entities an entry has mentioned so far in reading
-order, with genders from :attr:`Entity.gender`, honorifics, and the
-document's own "X says she ..." patterns.
+and "the union" / "the party" style anaphors are coreference, which lives in
+:mod:`kg.resolve.pronouns` (antecedents in an :class:`EntryMemory`) with
+genders from :mod:`kg.resolve.genders`; :class:`SpeakerFinder` delegates to it.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-from functools import cache
 
-from ..data import load
-from ..nlp import doc_ents
-from ..resolve.names import given_name_gender, party_canonical
+from ..nlp import cue_lexicon, doc_ents
+from ..resolve import pronouns
+from ..resolve.genders import PRONOUN_GENDER, gender_of, learn_genders
+from ..resolve.names import party_canonical
+from ..resolve.pronouns import ANAPHORS, EntryMemory
 
-__all__ = ["verb_lemma", "cue_lexicon", "PRONOUN_GENDER", "EntryMemory", "SpeakerFinder"]
+__all__ = ["verb_lemma", "cue_lexicon", "SpeakerFinder"]
 
-#: pronoun -> gender class ("m", "f", "p" for plural/organisation)
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
-                  "she": "f", "her": "f", "hers": "f", "herself": "f",
-                  "they": "p", "them": "p", "their": "p", "it": "p", "its": "p"}
-_MALE_TITLES = {"mr", "sir", "lord"}
-_FEMALE_TITLES = {"ms", "mrs", "miss", "dame", "lady", "baroness"}
-#: nominal anaphors a subject may use for the entity last named of a type
-_ANAPHORS = {
-    "union": ("Body",), "group": ("Body",), "party": ("Party",), "council": ("Body",),
-    "department": ("Body",), "ministry": ("Body",), "committee": ("Body",), "charity": ("Body",),
-    "campaign": ("Body",), "organisation": ("Body",), "association": ("Body",), "watchdog": ("Body",),
-    "regulator": ("Body",), "company": ("Body",), "firm": ("Body",), "trust": ("Body",),
-    "force": ("Body",), "agency": ("Body",), "body": ("Body",), "inquiry": ("Inquiry",),
-    "review": ("Inquiry",), "commission": ("Inquiry", "Body"), "bill": ("Bill",),
-}
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
-
-
-@cache
-def cue_lexicon() -> dict:
-    """The cue data with a form -> lemma table added (the pipeline has no lemmatizer)."""
-    data = dict(load("cues"))
-    forms: dict[str, str] = {}
-    for lemma, words in data["verbs"].items():
-        for w in words:
-            forms[w] = lemma
-    data["forms"] = forms
-    return data
 
 
 def is_put_it_to(token) -> bool:
@@ -71,54 +42,6 @@ def verb_lemma(token) -> str:
     if low in table:
         return table[low]
     return token.lemma_ or low
-
-
-@dataclass
-class EntryMemory:
-    """Entities an entry has named so far, in reading order: the antecedents for pronouns.
-
-    ``sent_starts`` (character offsets of the entry's sentences) lets a pronoun
-    prefer the nearest sentence over a more salient but older subject.
-    """
-
-    items: list[tuple[int, str, bool]] = field(default_factory=list)   # (char pos, key, main subject)
-    sent_starts: list[int] = field(default_factory=list)
-    headline_end: int = 0           # the entry's headline occupies text[:headline_end]
-    voices: dict[str, str] = field(default_factory=dict)  # body key -> gender of its spokesperson
-
-    def note(self, pos: int, key: str | None, subject: bool = False) -> None:
-        if key and (pos, key, subject) not in self.items:
-            self.items.append((pos, key, subject))
-
-    def before(self, pos: int) -> list[tuple[int, str, bool]]:
-        return sorted((it for it in self.items if it[0] < pos), key=lambda it: it[0])
-
-    def after(self, pos: int) -> list[tuple[int, str, bool]]:
-        return sorted((it for it in self.items if it[0] > pos), key=lambda it: it[0])
-
-    def sentence_of(self, pos: int) -> int:
-        n = 0
-        for i, s in enumerate(self.sent_starts):
-            if s <= pos:
-                n = i
-        return n
-
-    def ranked_before(self, pos: int) -> list[str]:
-        """Keys before ``pos`` in salience order: subjects of the last three sentences
-        (nearest first), then any mention of the last two, then the rest by recency."""
-        here = self.sentence_of(pos)
-        scored = []
-        for p, key, subj in self.before(pos):
-            dist = here - self.sentence_of(p)
-            tier = 0 if subj and dist <= 3 else (1 if dist <= 2 else 2)
-            scored.append((tier, dist, -p, key))
-        scored.sort()
-        seen, out = set(), []
-        for *_, key in scored:
-            if key not in seen:
-                seen.add(key)
-                out.append(key)
-        return out
 
 
 class SpeakerFinder:
@@ -161,15 +84,11 @@ class SpeakerFinder:
         return None
 
     def gender(self, key: str) -> str:
-        ent = self.entities.get(key)
-        if ent is not None and ent.type != "Person":
-            return "p"
-        if ent is not None and ent.gender:
-            return ent.gender
-        return self.genders.get(key, "")
+        """See :func:`kg.resolve.genders.gender_of`."""
+        return gender_of(key, self.entities, self.genders)
 
     def is_person(self, key: str | None) -> bool:
-        return bool(key) and self.entities.get(key) is not None and self.entities[key].type == "Person"
+        return pronouns.is_person(self.entities, key)
 
     # -- phrases ----------------------------------------------------------
     def resolve_span(self, doc, start: int, end: int, head=None) -> str | None:
@@ -222,8 +141,8 @@ class SpeakerFinder:
                     if key:
                         return key
         if memory is not None:
-            if low in _ANAPHORS and tok.pos_ == "NOUN":
-                return self.resolve_anaphor(_ANAPHORS[low], tok.idx, memory)
+            if low in ANAPHORS and tok.pos_ == "NOUN":
+                return self.resolve_anaphor(ANAPHORS[low], tok.idx, memory)
             if low in cue_lexicon()["person_nouns"] and tok.pos_ in ("NOUN", "PROPN"):
                 return self._person_description(tok, memory)     # "MP" is often tagged PROPN
         return None
@@ -244,7 +163,7 @@ class SpeakerFinder:
                                  abs(e.root.i - tok.i)))
         for e in ents:
             holds_head = e.start <= tok.i < e.end
-            if not holds_head and (e.start > tok.i or tok.pos_ != "NOUN" or tok.lower_ not in _ANAPHORS):
+            if not holds_head and (e.start > tok.i or tok.pos_ != "NOUN" or tok.lower_ not in ANAPHORS):
                 continue          # "Tory MPs", "Council of Wessex": a modifier, not the speaker
             key = self.lookup(e.text)
             if key:
@@ -254,7 +173,7 @@ class SpeakerFinder:
                         and self.entities[key].type == "Party"):
             return key          # ("a Labour MP" is a person of that party, never the party)
         for e in ents:           # a modifier may still name the speaker when nothing else does
-            if e.end <= tok.i and tok.pos_ == "NOUN" and tok.lower_ in _ANAPHORS:
+            if e.end <= tok.i and tok.pos_ == "NOUN" and tok.lower_ in ANAPHORS:
                 key = self.lookup(e.text)
                 if key:
                     return key
@@ -326,30 +245,12 @@ class SpeakerFinder:
         return bool(key) or tok.ent_type_ in ("NORP", "PARTY")
 
     def resolve_pronoun(self, word: str, pos: int, memory: EntryMemory | None) -> str | None:
-        """Nearest compatible antecedent; a known gender that differs rules a candidate out."""
-        if memory is None:
-            return None
-        want = PRONOUN_GENDER[word]
-        ranked = memory.ranked_before(pos)
-        if want == "p":
-            for key in ranked:
-                ent = self.entities.get(key)
-                if ent is not None and ent.type in ("Party", "Body", "Inquiry"):
-                    return key
-            return None
-        for key in ranked:
-            if self.is_person(key) and self.gender(key) in ("", want):
-                return key
-            if memory.voices.get(key, "?") in ("", want):
-                return key      # "The council's spokeswoman declined ... She said": the council
-        return None
+        """See :func:`kg.resolve.pronouns.resolve_pronoun`."""
+        return pronouns.resolve_pronoun(word, pos, memory, self.entities, self.genders)
 
     def resolve_anaphor(self, types: tuple[str, ...], pos: int, memory: EntryMemory) -> str | None:
-        for _, key, _ in reversed(memory.before(pos)):
-            ent = self.entities.get(key)
-            if ent is not None and ent.type in types:
-                return key
-        return None
+        """See :func:`kg.resolve.pronouns.resolve_anaphor`."""
+        return pronouns.resolve_anaphor(types, pos, memory, self.entities)
 
 
 def _same_party(a: str, b: str) -> bool:
@@ -358,58 +259,3 @@ def _same_party(a: str, b: str) -> bool:
     core = lambda n: set(n.lower().replace("'", " ").split()) - {"party", "the", "and"}
     ca, cb = core(a), core(b)
     return bool(ca) and bool(cb) and (ca <= cb or cb <= ca)
-
-
-def _title_gender(text: str) -> str:
-    first = text.strip().split(" ")[0].lower().rstrip(".") if text.strip() else ""
-    if first in _MALE_TITLES:
-        return "m"
-    if first in _FEMALE_TITLES:
-        return "f"
-    return ""
-
-
-def learn_genders(ctx) -> dict[str, str]:
-    """Gender per person key from honorifics and the document's own "X says she ..." pronouns.
-
-    Why: pronoun resolution needs gender, and a live blog states it only
-    implicitly; the resolver may not know it.
-    """
-    votes: dict[str, Counter] = {}
-    res = ctx.resolver
-    for ent in res.entities.values():
-        if ent.type != "Person":
-            continue
-        for surface in [ent.name, *ent.aliases, *(m.text for m in ent.mentions)]:
-            g = _title_gender(surface)
-            if g:
-                votes.setdefault(ent.key, Counter())[g] += 2
-        g = given_name_gender(ent.name)
-        if g:
-            votes.setdefault(ent.key, Counter())[g] += 3
-    forms = cue_lexicon()["forms"]
-    for doc in ctx.parsed:
-        for tok in doc:
-            if tok.lower_ not in forms or forms[tok.lower_] in ("ask", "question", "press", "urge", "accuse"):
-                continue
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None or subj.pos_ != "PROPN":
-                continue
-            ent = next((e for e in doc_ents(doc) if e.start <= subj.i < e.end and e.label_ == "PERSON"), None)
-            if ent is None:
-                continue
-            try:
-                key = res.lookup(ent.text, "Person")
-            except Exception:
-                key = None
-            if not key:
-                continue
-            comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp")), None)
-            if comp is None:
-                continue
-            for t in comp.subtree:
-                g = PRONOUN_GENDER.get(t.lower_)
-                if g in ("m", "f") and t.pos_ == "PRON":
-                    votes.setdefault(key, Counter())[g] += 1
-                    break
-    return {k: c.most_common(1)[0][0] for k, c in votes.items() if c}

@@ -29,10 +29,11 @@ from ..data import load
 from ..facts import Provenance, Span, Statement
 from ..nlp import doc_ents, tokens_in
 from ..resolve.names import normalise
+from ..resolve.pronouns import EntryMemory
 from .replies import link_replies
 from .quotes import QuoteRun, find_quote_runs, paragraphs, strip_marks
 from .presented import extract_presented
-from .speakers import EntryMemory, SpeakerFinder, cue_lexicon, is_put_it_to, verb_lemma
+from .speakers import SpeakerFinder, cue_lexicon, is_put_it_to, verb_lemma
 
 __all__ = ["EXTRACTOR", "add_statements", "extract_entry_statements", "entry_memory"]
 

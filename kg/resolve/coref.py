@@ -1,18 +1,14 @@
-"""Role descriptions and pronoun gender: who "the home secretary" and "she" are.
+"""Role descriptions: who "the home secretary" is.
 
-Two small, explainable resolutions run after the affiliations step:
-
-* :func:`resolve_role_descriptions`: a one-holder office used as a description
-  ("the home secretary", "the PM") names the person the document gives that
-  post explicitly; failing that, the person who is the grammatical subject of
-  the sentence just before or after the description (live blogs introduce a
-  minister by post, then by name) wins the vote, ties going to the person the
-  document names most. People with another one-holder post are not candidates.
-  Each description is registered as an alias (rule ``role-description``) so
-  :meth:`Resolver.lookup` finds the person from it.
-* :func:`infer_gender`: "she" / "he" as the subject of the sentence right after
-  one whose subject is a person; the majority over the document, never
-  overriding an honorific.
+:func:`resolve_role_descriptions`, run by the affiliations step: a one-holder office
+used as a description ("the home secretary", "the PM") names the person the document
+gives that post explicitly; failing that, the person who is the grammatical subject of
+the sentence just before or after the description (live blogs introduce a minister by
+post, then by name) wins the vote, ties going to the person the document names most.
+People with another one-holder post are not candidates. Each description is proposed
+as an alias (rule ``role-description``); once the resolution stage
+(:mod:`kg.resolve.aliases`) applies it, :meth:`Resolver.lookup` finds the person from
+it. Pronoun genders are in :mod:`kg.resolve.genders`.
 """
 from __future__ import annotations
 
@@ -21,9 +17,10 @@ from collections import Counter
 from functools import cache
 
 from ..data import load
+from ..facts import AliasProposal, Span
 from .names import name_key, party_canonical
 
-__all__ = ["exclusive_offices", "office_key", "resolve_role_descriptions", "infer_gender", "party_of_office"]
+__all__ = ["exclusive_offices", "office_key", "resolve_role_descriptions", "party_of_office", "subject_persons"]
 
 
 @cache
@@ -81,7 +78,7 @@ def _description_re() -> re.Pattern:
 _ASKING = frozenset({"ask", "question", "press", "challenge", "urge", "demand", "call", "quiz", "grill", "intervene"})
 
 
-def _subject_persons(sent, spans) -> list[str]:
+def subject_persons(sent, spans) -> list[str]:
     """Entity keys of persons that are the subject of a sentence (nsubj / nsubjpass inside the mention)."""
     out = []
     for s in spans:
@@ -121,10 +118,16 @@ def _holders(explicit: dict[str, set[str]]) -> dict[str, list[str]]:
     return by_office
 
 
-def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[str, set[str]] | None = None):
-    """Yield (person key, role label, entry id, span) for each office described but held implicitly.
+#: (person key, post label as written, entry id, span of the description)
+DescribedPost = tuple[str, str, str, tuple[int, int]]
 
-    Also registers every resolved description as an alias of its holder.
+
+def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[str, set[str]] | None = None
+                              ) -> tuple[list[DescribedPost], list[AliasProposal]]:
+    """Each office described but held implicitly, and every resolved description as an alias proposal.
+
+    Nothing is written to the resolver: the proposals are for the resolution stage
+    (:func:`kg.resolve.aliases.apply_aliases`), in the order the descriptions were resolved.
     """
     holders = _holders(explicit)
     exclusive = set(exclusive_offices())
@@ -140,17 +143,17 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
             idx = next((i for i, s in enumerate(sents) if s.start_char <= m.start() < s.end_char), None)
             votes: list[set[str]] = []     # person subjects of the sentence before, then after
             if idx is not None:
-                votes = [set(_subject_persons(sents[j], spans)) if 0 <= j < len(sents) else set()
+                votes = [set(subject_persons(sents[j], spans)) if 0 <= j < len(sents) else set()
                          for j in (idx - 1, idx + 1)]
             occurrences.setdefault(office, []).append((entry.id, (m.start(), m.end()), m.group(0), votes))
     mention_count = Counter({k: len(e.mentions) for k, e in ctx.resolver.entities.items()})
     taken_exclusive = {p for p, labels in explicit.items() if any(office_key(x) in exclusive for x in labels)}
+    posts: list[DescribedPost] = []
+    aliases: list[AliasProposal] = []
     for office, occ in sorted(occurrences.items()):
         given = holders.get(office, [])
         if len(set(given)) == 1:
-            person = given[0]
-            for _, _, surface, _ in occ:
-                ctx.resolver.add_alias(person, surface, "role-description")
+            aliases.extend(_proposals(given[0], occ))
             continue
         if given:
             continue
@@ -167,8 +170,7 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
         person = ranked[0][0]
         if len(ranked) > 1 and ranked[1][1] == ranked[0][1] and mention_count[ranked[1][0]] == mention_count[person]:
             continue
-        for entry_id, span, surface, _ in occ:
-            ctx.resolver.add_alias(person, surface, "role-description")
+        aliases.extend(_proposals(person, occ))
         taken_exclusive.add(person)
         # the post as the text words it ("the PM" is "PM"), once per wording
         seen: set[str] = set()
@@ -176,7 +178,14 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
             label = _title(re.sub(r"^[Tt]he\s+", "", surface))
             if label.lower() not in seen:
                 seen.add(label.lower())
-                yield person, label, entry_id, span
+                posts.append((person, label, entry_id, span))
+    return posts, aliases
+
+
+def _proposals(person: str, occ: list[tuple[str, tuple[int, int], str, list]]) -> list[AliasProposal]:
+    """Every wording of a resolved description, as an alias of its holder."""
+    return [AliasProposal(person, surface, "role-description", entry_id, Span(*span))
+            for entry_id, span, surface, _ in occ]
 
 
 def _title(words: str) -> str:
@@ -184,31 +193,6 @@ def _title(words: str) -> str:
     small = {"of", "the", "and", "for", "to", "on"}
     return " ".join(w if w.isupper() or (i and w in small) else w[:1].upper() + w[1:]
                     for i, w in enumerate(words.split()))
-
-
-_PRONOUN = {"she": "f", "he": "m"}
-
-
-def infer_gender(ctx) -> None:
-    """Set Entity.gender from 'she'/'he' opening the sentence after one whose subject is that person."""
-    votes: dict[str, Counter] = {}
-    for entry, doc in ctx.pairs():
-        spans = ctx.resolver.spans_in(entry.id)
-        sents = list(doc.sents)
-        for a, b in zip(sents, sents[1:]):
-            subjects = _subject_persons(a, spans)
-            if len(set(subjects)) != 1:
-                continue
-            pron = next((t for t in b if t.dep_ in ("nsubj", "nsubjpass")), None)
-            if pron is not None and pron.lower_ in _PRONOUN and pron.i - b.start <= 2:
-                votes.setdefault(subjects[0], Counter())[_PRONOUN[pron.lower_]] += 1
-    for key, tally in votes.items():
-        ent = ctx.resolver.entities.get(key)
-        if ent is None or ent.gender:
-            continue
-        (g, n), *rest = tally.most_common()
-        if not rest or rest[0][1] < n:
-            ent.gender = g
 
 
 _ = name_key

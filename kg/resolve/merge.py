@@ -25,7 +25,8 @@ from collections import defaultdict
 
 from ..data import load
 from ..facts import Entity, Mention
-from .names import (content_words, within_edits, honorific_gender, lexicon_canonical, name_key, normalise,
+from .genders import honorific_gender
+from .names import (content_words, within_edits, lexicon_canonical, name_key, normalise,
                     party_canonical, slug, strip_honorifics)
 
 __all__ = ["Resolver", "resolve_mentions", "entity_key", "near_miss", "initials_match", "short_form_of"]

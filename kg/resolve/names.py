@@ -15,7 +15,7 @@ from ..data import load
 
 __all__ = ["normalise", "name_key", "slug", "HONORIFICS", "FEMALE_HONORIFICS", "MALE_HONORIFICS",
            "strip_honorifics", "party_canonical", "party_abbreviations", "lexicon_canonical", "edit_distance",
-           "within_edits", "honorific_gender", "content_words"]
+           "within_edits", "content_words", "given_names", "is_given_name"]
 
 FEMALE_HONORIFICS = ("dame", "baroness", "lady", "mrs", "ms", "miss")
 MALE_HONORIFICS = ("sir", "lord", "mr")
@@ -112,16 +112,6 @@ def within_edits(a: str, b: str, limit: int) -> bool:
     return abs(len(a) - len(b)) <= limit and OSA.distance(a, b, score_cutoff=limit) <= limit
 
 
-def honorific_gender(surface: str) -> str:
-    """'f' for Ms/Mrs/Dame/Baroness..., 'm' for Mr/Sir/Lord, '' otherwise."""
-    first = normalise(surface).split(" ")[0].lower().rstrip(".")
-    if first in FEMALE_HONORIFICS:
-        return "f"
-    if first in MALE_HONORIFICS:
-        return "m"
-    return ""
-
-
 _FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "into", "on", "in", "for", "to", "by", "&"})
 
 
@@ -132,7 +122,7 @@ def content_words(name: str) -> list[str]:
 
 
 @cache
-def _given_names() -> dict[str, str]:
+def given_names() -> dict[str, str]:
     """Given name (lower case) -> 'f', 'm' or '' (either), from ``kg/data/given_names.json``."""
     data = load("given_names")
     table = {n.lower(): "" for n in data["either"]}
@@ -143,10 +133,4 @@ def _given_names() -> dict[str, str]:
 
 def is_given_name(word: str) -> bool:
     """A common given name ('Jane'), so a name-shaped span that starts with it is a person."""
-    return word.lower() in _given_names()
-
-
-def given_name_gender(name: str) -> str:
-    """'f' or 'm' from the first given name of ``name`` (honorifics skipped), else ''."""
-    words = strip_honorifics(name).split()
-    return _given_names().get(words[0].lower(), "") if len(words) > 1 else ""
+    return word.lower() in given_names()

@@ -1,8 +1,9 @@
 """Name keys, honorifics, lexicons and edit distance (pure functions)."""
 import pytest
 
-from kg.resolve.names import (content_words, edit_distance, honorific_gender, lexicon_canonical, name_key,
-                              party_abbreviations, party_canonical, strip_honorifics)
+from kg.resolve.genders import honorific_gender
+from kg.resolve.names import (content_words, edit_distance, lexicon_canonical, name_key, party_abbreviations,
+                              party_canonical, strip_honorifics)
 
 
 @pytest.mark.parametrize("surface, key", [
