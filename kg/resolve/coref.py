@@ -78,14 +78,16 @@ def _description_re() -> re.Pattern:
 _ASKING = frozenset({"ask", "question", "press", "challenge", "urge", "demand", "call", "quiz", "grill", "intervene"})
 
 
-def subject_persons(sent, spans) -> list[str]:
-    """Entity keys of persons that are the subject of a sentence (nsubj / nsubjpass inside the mention)."""
+def subject_persons(sent, spans, asking: bool = False) -> list[str]:
+    """Entity keys of persons that are the subject of a sentence (nsubj / nsubjpass inside the
+    mention); subjects of asking verbs only with ``asking``."""
     out = []
     for s in spans:
         if s[3] != "Person" or not (sent.start_char <= s[0] < sent.end_char):
             continue
         toks = [t for t in sent if s[0] <= t.idx < s[1]]
-        if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in _ASKING for t in toks):
+        if any(t.dep_ in ("nsubj", "nsubjpass") and (asking or t.head.lemma_.lower() not in _ASKING)
+               for t in toks):
             out.append(s[2])        # one who asks "the PM" something is not the PM
     return out
 
@@ -132,6 +134,7 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
     holders = _holders(explicit)
     exclusive = set(exclusive_offices())
     occurrences: dict[str, list[tuple[str, tuple[int, int], str, list[str]]]] = {}
+    speakers_of: dict[str, set[str]] = {}     # office -> persons who speak of it in the third person
     for entry, doc in ctx.pairs():
         spans = ctx.resolver.spans_in(entry.id)
         sents = list(doc.sents)
@@ -145,6 +148,8 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
             if idx is not None:
                 votes = [set(subject_persons(sents[j], spans)) if 0 <= j < len(sents) else set()
                          for j in (idx - 1, idx + 1)]
+                # "Doe says the first minister could ...": whoever speaks of the post holds it not
+                speakers_of.setdefault(office, set()).update(subject_persons(sents[idx], spans, asking=True))
             occurrences.setdefault(office, []).append((entry.id, (m.start(), m.end()), m.group(0), votes))
     mention_count = Counter({k: len(e.mentions) for k, e in ctx.resolver.entities.items()})
     taken_exclusive = {p for p, labels in explicit.items() if any(office_key(x) in exclusive for x in labels)}
@@ -163,6 +168,7 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
         # post ("First Minister") does not rule out leading a party
         excluded = {p for p, held in (parties or {}).items() if held and party_key not in held} if party_key \
             else set(taken_exclusive)
+        excluded |= speakers_of.get(office, set())
         tally = Counter(v for *_, votes in occ for v in _one_subject(votes, excluded))
         if not tally:
             continue

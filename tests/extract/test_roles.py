@@ -251,3 +251,10 @@ def test_an_ordinal_is_not_part_of_the_post(nlp):
     roles = _roles(_facts(nlp, "Tom Gadget was sworn in as Ruritania's ninth first minister on Friday."))
     assert ("Tom Gadget", "First Minister of Ruritania", "") in roles
     assert not any("Ninth" in r[1] for r in roles)
+
+
+def test_whoever_speaks_of_a_post_does_not_hold_it(nlp):
+    f = _facts(nlp, "Gwen Threlfall says one parent in the gallery asked how the first minister could sleep "
+                    "at night. The first minister disagreed and defended his budget.")
+    roles = _roles(f)
+    assert not any(r[0] == "Gwen Threlfall" and r[1] == "First Minister" for r in roles)
