@@ -18,6 +18,7 @@ from functools import cache
 
 from ..data import load
 from ..facts import AliasProposal, Span
+from ..nlp import cue_lexicon
 from .names import name_key, party_canonical
 
 __all__ = ["exclusive_offices", "office_key", "resolve_role_descriptions", "party_of_office", "subject_persons"]
@@ -78,17 +79,43 @@ def _description_re() -> re.Pattern:
 _ASKING = frozenset({"ask", "question", "press", "challenge", "urge", "demand", "call", "quiz", "grill", "intervene"})
 
 
-def subject_persons(sent, spans, asking: bool = False) -> list[str]:
-    """Entity keys of persons that are the subject of a sentence (nsubj / nsubjpass inside the
-    mention); subjects of asking verbs only with ``asking``."""
+def subject_persons(sent, spans) -> list[str]:
+    """Entity keys of persons that are the subject of a sentence (nsubj / nsubjpass inside the mention)."""
     out = []
     for s in spans:
         if s[3] != "Person" or not (sent.start_char <= s[0] < sent.end_char):
             continue
         toks = [t for t in sent if s[0] <= t.idx < s[1]]
-        if any(t.dep_ in ("nsubj", "nsubjpass") and (asking or t.head.lemma_.lower() not in _ASKING)
-               for t in toks):
+        if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in _ASKING for t in toks):
             out.append(s[2])        # one who asks "the PM" something is not the PM
+    return out
+
+
+_GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
+
+
+def _pronoun_gender_after(sent, pos: int, spans) -> str:
+    """The gender of the first he/she/his/her after ``pos`` in the sentence, when no person is
+    named in between (the pronoun then takes up the description just before it)."""
+    for t in sent:
+        if t.idx < pos:
+            continue
+        if any(s[3] == "Person" and s[0] <= t.idx < s[1] for s in spans):
+            return ""
+        if t.lower_ in _GENDERED and t.pos_ in ("PRON", "DET"):
+            return _GENDERED[t.lower_]
+    return ""
+
+
+def speaking_persons(sent, spans) -> list[str]:
+    """Entity keys of persons that are the subject of a speech verb in the sentence ("Doe says
+    ...", "Doe asks ..."): whoever reports on a post in the third person."""
+    forms = cue_lexicon()["forms"]
+    out = []
+    for s in spans:
+        if s[3] == "Person" and sent.start_char <= s[0] < sent.end_char and any(
+                t.dep_ == "nsubj" and t.head.lower_ in forms for t in sent if s[0] <= t.idx < s[1]):
+            out.append(s[2])
     return out
 
 
@@ -131,10 +158,13 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
     Nothing is written to the resolver: the proposals are for the resolution stage
     (:func:`kg.resolve.aliases.apply_aliases`), in the order the descriptions were resolved.
     """
+    from .genders import gender_of, learn_genders     # genders reads this module's subject_persons
+
     holders = _holders(explicit)
     exclusive = set(exclusive_offices())
     occurrences: dict[str, list[tuple[str, tuple[int, int], str, list[str]]]] = {}
     speakers_of: dict[str, set[str]] = {}     # office -> persons who speak of it in the third person
+    genders_of: dict[str, set[str]] = {}      # office -> genders of the pronouns that take it up
     for entry, doc in ctx.pairs():
         spans = ctx.resolver.spans_in(entry.id)
         sents = list(doc.sents)
@@ -149,12 +179,16 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
                 votes = [set(subject_persons(sents[j], spans)) if 0 <= j < len(sents) else set()
                          for j in (idx - 1, idx + 1)]
                 # "Doe says the first minister could ...": whoever speaks of the post holds it not
-                speakers_of.setdefault(office, set()).update(subject_persons(sents[idx], spans, asking=True))
+                speakers_of.setdefault(office, set()).update(speaking_persons(sents[idx], spans))
+                g = _pronoun_gender_after(sents[idx], m.end(), spans)
+                if g:       # "the chancellor has admitted her plans ...": the holder is a woman
+                    genders_of.setdefault(office, set()).add(g)
             occurrences.setdefault(office, []).append((entry.id, (m.start(), m.end()), m.group(0), votes))
     mention_count = Counter({k: len(e.mentions) for k, e in ctx.resolver.entities.items()})
     taken_exclusive = {p for p, labels in explicit.items() if any(office_key(x) in exclusive for x in labels)}
     posts: list[DescribedPost] = []
     aliases: list[AliasProposal] = []
+    learned: dict[str, str] | None = None     # genders, read only when a pronoun asks for them
     for office, occ in sorted(occurrences.items()):
         given = holders.get(office, [])
         if len(set(given)) == 1:
@@ -169,6 +203,11 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
         excluded = {p for p, held in (parties or {}).items() if held and party_key not in held} if party_key \
             else set(taken_exclusive)
         excluded |= speakers_of.get(office, set())
+        if len(genders_of.get(office, ())) == 1:
+            learned = learned if learned is not None else learn_genders(ctx)
+            want = next(iter(genders_of[office]))
+            excluded |= {k for k in ctx.resolver.entities if gender_of(k, ctx.resolver.entities, learned) in
+                         ({"m", "f"} - {want})}
         tally = Counter(v for *_, votes in occ for v in _one_subject(votes, excluded))
         if not tally:
             continue

@@ -258,3 +258,10 @@ def test_whoever_speaks_of_a_post_does_not_hold_it(nlp):
                     "at night. The first minister disagreed and defended his budget.")
     roles = _roles(f)
     assert not any(r[0] == "Gwen Threlfall" and r[1] == "First Minister" for r in roles)
+
+
+def test_a_post_taken_up_by_she_is_no_mans(nlp):
+    f = _facts(nlp, "Tom Gadget said the widget plan was sound. The chancellor insisted her budget was fair.")
+    assert not any(r[0] == "Tom Gadget" and r[1] == "Chancellor" for r in _roles(f))
+    f = _facts(nlp, "Tom Gadget said the widget plan was sound. The chancellor insisted his budget was fair.")
+    assert ("Tom Gadget", "Chancellor", "") in _roles(f)
