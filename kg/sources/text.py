@@ -32,6 +32,10 @@ _ZONE = r"(?:\s*(?P<tz>GMT|BST|UTC|CET|CEST|Greenwich Mean Time|British Summer T
 _DATE_TAIL = r"(?:,?\s+(?:on\s+)?(?P<day>\d{1,2})\s+(?P<month>[A-Za-z]{3,9})\.?(?:\s+(?P<year>\d{4}))?)?"
 _TIME_LINE = re.compile(rf"^(?:published at\s+)?{_CLOCK}{_ZONE}{_DATE_TAIL}"
                         r"(?:\s*,\s*(?P<author>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,3}))?$")
+#: "Jane Doe27 March 2025 05:01": a writer and a full date stamp that close a post (the
+#: Independent's layout; the name and the day run together once the page is flattened)
+_STAMP_LINE = re.compile(r"^(?P<author>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,3})\s*(?P<day>\d{1,2})\s+"
+                         r"(?P<month>[A-Za-z]{3,9})\s+(?P<year>\d{4})\s+(?P<h>\d{1,2})[.:](?P<m>\d{2})$")
 _UPDATED_LINE = re.compile(rf"^(?:last\s+)?updated(?: at)?\s+{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
 _TITLE_TIME_LINE = re.compile(rf"^(?P<title>.*?)\s*published at\s+{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
 _DATE_LINE = re.compile(
@@ -221,6 +225,30 @@ def _drop_key_events(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _drop_appeals(lines: list[_Line]) -> list[_Line]:
+    """Remove a publisher's appeal box (a donation or newsletter pitch of several paragraphs)
+    from its opening line to its closing sentence; words glued after that sentence on the same
+    line are the report resuming and stay. Markers are data (``appeal_runs``)."""
+    runs = [(re.compile(r["start"]), re.compile(r["end"])) for r in _layout().get("appeal_runs", [])]
+    out, i = [], 0
+    while i < len(lines):
+        opening = next((end for start, end in runs if start.match(lines[i].text)), None)
+        close = next((j for j in range(i, min(len(lines), i + 12)) if opening and opening.search(lines[j].text)),
+                     None) if opening else None
+        if close is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        line = lines[close]
+        m = opening.search(line.text)
+        rest = line.text[m.end():].strip()
+        if rest:
+            cut = line.end - len(rest)
+            out.append(_Line(rest, cut, line.end))
+        i = close + 1
+    return out
+
+
 def _groups(m: re.Match) -> dict:
     return {k: v for k, v in m.groupdict().items() if v is not None}
 
@@ -272,6 +300,13 @@ def _segment(lines: list[_Line]) -> tuple[str, list[_Line], list[_Block]]:
         else:
             assert cur is not None
             cur.touch(line)
+            m_stamp = _STAMP_LINE.match(t)
+            if m_stamp and _MONTHS.get(m_stamp.group("month")[:3].lower()):
+                if cur.lines:           # the stamp closes the post above it
+                    cur.published, cur.author = _groups(m_stamp), m_stamp.group("author")
+                    blocks.append(cur)
+                    cur = _Block()
+                continue
             if _norm(t) == "share":
                 if cur.lines:
                     blocks.append(cur)
@@ -433,7 +468,7 @@ def parse_text(text: str, doc_id: str, source: str, meta: dict | None = None) ->
     """Parse a decoded live-blog dump into a :class:`Document` (entries in reading order)."""
     doc = Document(id=doc_id, source=source)
     apply_meta(doc, meta or {}, source)
-    lines = _drop_key_events(_split_lines(text))
+    lines = _drop_appeals(_drop_key_events(_split_lines(text)))
     layout, header, blocks = _segment(lines)
     doc.layout = layout
     head_block = _read_header(doc, header) if header else None

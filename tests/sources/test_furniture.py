@@ -128,3 +128,30 @@ def test_an_opening_sentence_is_news_not_the_title():
     doc = _doc("Prime Minister Tom Gadget is under growing pressure as ministers continue to quit his "
                "government in protest at the widget levy.\n11.11am\nJane Widget has resigned.\n")
     assert any("Prime Minister Tom Gadget" in e.text for e in doc.entries)
+
+
+def test_a_writer_and_date_stamp_closes_each_post():
+    doc = _doc("Widget row: latest\n"
+               "Gadget defends levy: 'It is fair'\n"
+               "Tom Gadget said the levy was fair.\n"
+               "Cat Scribe27 March 2025 05:01\n"
+               "Widget rebels regroup\n"
+               "Ann Sprocket said the rebels would meet again.\n"
+               "Dan Ink27 March 2025 04:01\n")
+    stamped = [e for e in doc.entries if e.published is not None]
+    assert len(stamped) == 2
+    assert {e.author for e in stamped} == {"Cat Scribe", "Dan Ink"}
+    assert {(e.published.day, e.published.hour) for e in stamped} == {(27, 5), (27, 4)}
+    assert not any("Scribe" in e.text or "Dan Ink" in e.text for e in doc.entries)
+
+
+def test_an_appeal_box_leaves_the_text_and_the_report_resumes():
+    doc = _doc("Widget levy: live\n"
+               "Your support helps us to tell the story\n"
+               "From widgets to gadgets, the Paper is on the ground when the story breaks.\n"
+               "The Paper is trusted by readers across the spectrum.\n"
+               "Your support makes all the difference.In a sharp rebuke, the Widget Institute warned that "
+               "Tom Gadget was wrong.\n")
+    text = "\n".join(e.text for e in doc.entries)
+    assert "the Paper" not in text and "Your support" not in text
+    assert "In a sharp rebuke, the Widget Institute warned that Tom Gadget was wrong." in text
