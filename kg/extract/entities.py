@@ -151,6 +151,11 @@ def _office_heads() -> frozenset[str]:
     return frozenset(w.lower() for w in (*o["heads"], *o["titles"]) if " " not in w)
 
 
+@cache
+def _office_titles() -> frozenset[str]:
+    return frozenset(w.lower() for w in _offices()["titles"])
+
+
 def _char_to_token(doc, char: int):
     """The token starting at or containing ``char``, else None (bisect over cached token starts)."""
     starts = token_starts(doc)
@@ -555,6 +560,8 @@ def _to_mention(entry: Entry, c: _Cand) -> Mention | None:
             text, lead = text[desc.end():], lead + desc.end()
     if not text or is_furniture(text) or not any(ch.isalpha() for ch in text) or text.lower() in _not_entities():
         return None
+    if c.type in ("Body", "Place") and text.lower() in _office_titles() and c.priority < P_LEXICON:
+        return None             # "First Minister('s Questions)": a post, no organisation
     if " " not in text and text.lower().endswith(_not_entity_suffixes()) and c.priority < P_LEXICON:
         return None             # "Islamophobia", "Thatcherism": an idea, not an actor
     if c.type == "Person" and (not text[0].isupper() or text.lower() in _not_people()):

@@ -246,3 +246,9 @@ def test_a_known_given_name_joins_the_surname_the_model_found(nlp):
     f = _facts(nlp, "Rhodri Bevanstowe accused the minister of ignoring the report.")
     assert "Rhodri Bevanstowe" in _names(f, "Person")
     assert "Bevanstowe" not in _names(f, "Person")
+
+
+def test_a_post_or_a_question_session_is_no_body(nlp):
+    f = _facts(nlp, "First Minister Ian Quarrie took questions from party leaders at First Minister's Questions.")
+    assert "Ian Quarrie" in _names(f, "Person")
+    assert not ({"First Minister", "First Minister's Questions"} & {e.name for e in f.entities.values()})
