@@ -213,7 +213,9 @@ def _build_phrase(doc, spans, i: int, head_end: int) -> RolePhrase | None:
         if low in _DETS or t.is_punct or low in ("’s", "'s", "’", "'") or t.pos_ in ("PRON", "AUX", "DET", "NUM"):
             break
         if low == "and" and k > 0 and doc[k - 1].pos_ in ("NOUN", "PROPN", "ADJ") and not doc[k - 1].is_punct \
-                and _mention_at(spans, doc[k - 1].idx) is None:
+                and _mention_at(spans, doc[k - 1].idx) is None and doc[k - 1].lower_ not in lex["heads"]:
+            # "children and families minister" is one post; "schools minister and housing
+            # minister" are two
             k -= 1
             continue
         if low in lex["mods"] or (t.pos_ in _QUAL_POS and t.pos_ != "ADP") and (t.is_lower or t.is_title or t.is_upper):
@@ -500,6 +502,33 @@ def _noun_owner(noun, spans):
     return None
 
 
+def _respectively(doc, phrases: list[RolePhrase], spans, text: str) -> dict[int, tuple[str, str, tuple[int, int]]]:
+    """'Jo Doe and Al Roe resigned as schools minister and housing minister respectively': a
+    chain of posts that ends in 'respectively' pairs, in order, with as many joined names."""
+    out: dict[int, tuple[str, str, tuple[int, int]]] = {}
+    for j, last in enumerate(phrases):
+        if not re.match(r"[\s,]*respectively\b", text[last.end:]):
+            continue
+        i = j
+        while i > 0 and re.fullmatch(r"\s*(?:,\s*)?(?:and\s+)?", text[phrases[i - 1].end:phrases[i].left]):
+            i -= 1
+        first = _as_link(doc, phrases[i], spans) or _become_link(doc, phrases[i], spans)
+        head = _person_at(spans, _token_at(doc, first[2][0])) if first else None
+        if head is None:
+            continue
+        tok = _token_at(doc, head[1] - 1)
+        people = [x for t in sorted((tok, *tok.conjuncts), key=lambda t: t.i) if (x := _person_at(spans, t))]
+        if len(people) == j - i + 1:
+            for n, person in zip(range(i, j + 1), people):
+                out[n] = (person[2], "respectively", (person[0], person[1]))
+    return out
+
+
+def _token_at(doc, char: int):
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None
+
+
 def _chain_link(p: RolePhrase, prev: tuple[RolePhrase, str] | None, text: str) -> str | None:
     """'Jane Doe, Labour MP for X and chair of the Y committee': the second phrase has the same holder."""
     if prev is None:
@@ -554,9 +583,11 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         text = entry.text
         spans = ctx.resolver.spans_in(entry.id)
         prev: tuple[RolePhrase, str] | None = None
-        for p in find_role_phrases(doc, spans):
-            linked = _link(p, spans, text) or _become_link(doc, p, spans) or _as_link(doc, p, spans) \
-                or _copula_link(doc, p, spans)
+        phrases = find_role_phrases(doc, spans)
+        shared = _respectively(doc, phrases, spans, text)
+        for n, p in enumerate(phrases):
+            linked = shared.get(n) or _link(p, spans, text) or _become_link(doc, p, spans) \
+                or _as_link(doc, p, spans) or _copula_link(doc, p, spans)
             key = linked[0] if linked else _chain_link(p, prev, text)
             rule = linked[1] if linked else "and-chain"
             if key is None:

@@ -265,3 +265,11 @@ def test_a_post_taken_up_by_she_is_no_mans(nlp):
     assert not any(r[0] == "Tom Gadget" and r[1] == "Chancellor" for r in _roles(f))
     f = _facts(nlp, "Tom Gadget said the widget plan was sound. The chancellor insisted his budget was fair.")
     assert ("Tom Gadget", "Chancellor", "") in _roles(f)
+
+
+def test_posts_paired_respectively_with_joined_names(nlp):
+    roles = _roles(_facts(nlp, "Tom Wode and Ann Quarry resigned as schools minister and housing minister "
+                               "respectively on Wednesday."))
+    assert {("Tom Wode", "Schools Minister", ""), ("Ann Quarry", "Housing Minister", "")} <= roles
+    assert not any(" and " in r[1] for r in roles)
+    assert not any(r[0] == "Tom Wode" and r[1] == "Housing Minister" for r in roles)
