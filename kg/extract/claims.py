@@ -1133,6 +1133,11 @@ _TYPE_HEAD = re.compile(r"^(inquiry|committee|review|commission|panel|taskforce|
                         r"(?:co-)?(?:chair|chairman|chairwoman|chairperson|head|lead|leader)$", re.I)
 
 
+_BARE_CHAIR = re.compile(r"^(?:chair|chairman|chairwoman|chairperson)$", re.I)
+#: head words of bodies that have a chair (a bare "chair" in the text is theirs)
+_CHAIRED_BODIES = frozenset({"committee", "panel", "commission", "taskforce", "board", "tribunal"})
+
+
 def leads_from_posts(roles, finder: SpeakerFinder, existing) -> list[Claim]:
     """'Jane Doe, chair of the widgets committee': a post that heads a named body leads it.
 
@@ -1149,6 +1154,12 @@ def leads_from_posts(roles, finder: SpeakerFinder, existing) -> list[Claim]:
             word = typed.group(1).lower()
             kinds = ("Inquiry",) if word in ("inquiry", "review", "commission") else ("Body", "Inquiry")
             cands = {e.key for e in finder.entities.values() if e.type in kinds and word in e.name.lower().split()}
+            key = cands.pop() if len(cands) == 1 else None
+        elif _BARE_CHAIR.match(r.role):
+            # "attacking the panel's chair, Jane Doe": a chair of nothing named chairs the one
+            # committee, panel or inquiry the document names, when there is exactly one
+            cands = {e.key for e in finder.entities.values() if e.type == "Inquiry" or (
+                e.type == "Body" and set(e.name.lower().split()) & _CHAIRED_BODIES)}
             key = cands.pop() if len(cands) == 1 else None
         elif not m:
             continue

@@ -325,6 +325,11 @@ def _with_left_context(doc, spans, p: RolePhrase, first: int) -> RolePhrase:
         elif owner[3] == "Body" and before.endswith(" "):
             attributive = text[owner[0]:owner[1]]        # "the Widget Agency chief executive"
             left = owner[0]
+    lead: list[str] = []
+    if left < p.start:      # "Former Widget Office boss", "the ex-Labour MP": a modifier before the owner
+        mm = re.search(r"\b(former|ex|outgoing|acting|interim)(?:\s+|-)$", text[:left], re.I)
+        if mm:
+            lead, left = [mm.group(1)], mm.start(1)
     dm = re.search(r"\b(the|a|an|our|its|his|her|their|The|A|An|Our|Its|His|Her|Their)\s+$", text[:left])
     if dm:
         det = dm.group(1).lower()
@@ -334,7 +339,7 @@ def _with_left_context(doc, spans, p: RolePhrase, first: int) -> RolePhrase:
         for s in spans:
             if s[3] == "Party" and p.start <= s[0] and s[1] <= p.end:
                 party, surface = s[2], ""
-    words = (*attributive.split(), *p.words) if attributive else p.words
+    words = (*lead, *attributive.split(), *p.words) if attributive else (*lead, *p.words)
     return RolePhrase(start=p.start, end=p.end, words=words, head=p.head, party=party, party_surface=surface,
                       left=left, org_possessor=org, place_possessor=place, constituency=p.constituency,
                       determiner=det)

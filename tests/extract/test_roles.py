@@ -273,3 +273,8 @@ def test_posts_paired_respectively_with_joined_names(nlp):
     assert {("Tom Wode", "Schools Minister", ""), ("Ann Quarry", "Housing Minister", "")} <= roles
     assert not any(" and " in r[1] for r in roles)
     assert not any(r[0] == "Tom Wode" and r[1] == "Housing Minister" for r in roles)
+
+
+def test_former_before_a_bodys_name_stays_in_the_post(nlp):
+    roles = _roles(_facts(nlp, "  • Former Widget Office boss Ann Pellow has been accused of living in a dream world."))
+    assert ("Ann Pellow", "Former Widget Office Boss", "") in roles
