@@ -602,7 +602,9 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
             span = (min(p.left, linked[2][0]) if linked else p.left, max(p.end, linked[2][1]) if linked else p.end)
             if p.party:
                 member(key, p.party, entry.id, span, 0.85)
-            if not _is_generic(p):
+            titled_chair = rule == "before" and not p.determiner and p.words[-1:] and \
+                p.words[-1].lower() in ("chair", "chairman", "chairwoman", "chairperson")
+            if not _is_generic(p) or titled_chair:      # "attacking chair Jane Doe": a title
                 constituency = p.constituency or _constituency_near(key, spans, text, p) if p.head == "mp" else ""
                 for label in role_labels(p, text, spans):
                     role(key, label, entry.id, span, 0.8 if rule != "and-chain" else 0.7,

@@ -350,3 +350,10 @@ def test_a_free_text_object_is_the_thing_without_its_circumstances(text, subj, p
     rows = _claims(text)
     found = [o for s, p, o, _ in rows if subj in s and p == pred]
     assert found == [obj], rows
+
+
+def test_a_titled_chair_leads_the_one_committee_named():
+    rows = _claims("Tom Gadget tried to discredit the Widgets Committee, attacking chair Ann Pellow as biased.")
+    assert _has(rows, "Ann Pellow", "leads", "Widgets Committee")
+    rows = _claims("Tom Gadget attacked the Widgets Committee and the Gadgets Committee, and chair Ann Pellow.")
+    assert not any(p == "leads" for _, p, _, _ in rows)
