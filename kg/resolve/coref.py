@@ -43,6 +43,7 @@ def office_key(label: str) -> str:
     """'The PM' -> 'prime minister'; 'Shadow Home Secretary' -> 'shadow home secretary'."""
     k = re.sub(r"^(?:the|a|an)\s+", "", label.strip().lower())
     k = re.sub(r"[’']s$", "", k)
+    k = re.sub(r"^ex-\s*", "former ", k)        # "the ex-PM" and "the former PM" are one post
     for short, full in load("offices")["abbreviations"].items():
         k = re.sub(rf"\b{short}\b", full, k)
     return k

@@ -278,3 +278,10 @@ def test_posts_paired_respectively_with_joined_names(nlp):
 def test_former_before_a_bodys_name_stays_in_the_post(nlp):
     roles = _roles(_facts(nlp, "  • Former Widget Office boss Ann Pellow has been accused of living in a dream world."))
     assert ("Ann Pellow", "Former Widget Office Boss", "") in roles
+
+
+def test_ex_and_former_describe_one_post(nlp):
+    f = _facts(nlp, "Tom Gadget gave evidence today. Earlier, the ex-PM said the trip was a bad moment.",
+               "Tom Gadget was asked about lockdown. The former PM and the lawyer are going back and forth.")
+    roles = _roles(f)
+    assert ("Tom Gadget", "Former PM", "") in roles
