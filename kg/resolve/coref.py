@@ -72,8 +72,10 @@ def _description_re() -> re.Pattern:
     abbr = "|".join(re.escape(a) for a in load("offices")["abbreviations"])
     parties = "|".join(re.escape(p) for p in _party_words())
     party_posts = r"(?:deputy\s+|co-)?leader|chair(?:man|woman)?|chief\s+whip"
-    return re.compile(rf"\b[Tt]he\s+(?:(?:former|ex-|then|outgoing|new)\s*)?(?:(?:{alts})|(?:deputy\s+)?(?:{abbr.upper()})|(?-i:{parties})\s+(?:{party_posts}))\b",
-                      re.I)
+    posts = rf"(?:{alts})|(?:deputy\s+)?(?:{abbr.upper()})|(?-i:{parties})\s+(?:{party_posts})"
+    # "the (former) prime minister", or a headline's bare "Speaker confirms ..." at a line start
+    return re.compile(rf"\b[Tt]he\s+(?:(?:former|ex-|then|outgoing|new)\s*)?(?:{posts})\b"
+                      rf"|(?m:^)(?=[A-Z])(?:{posts})\b(?=\s+(?-i:[a-z]))", re.I)
 
 
 #: verbs whose subject puts a question or demand to someone else (that someone is the post holder)

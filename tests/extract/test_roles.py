@@ -285,3 +285,9 @@ def test_ex_and_former_describe_one_post(nlp):
                "Tom Gadget was asked about lockdown. The former PM and the lawyer are going back and forth.")
     roles = _roles(f)
     assert ("Tom Gadget", "Former PM", "") in roles
+
+
+def test_a_headline_post_without_its_article_is_described(nlp):
+    f = _facts(nlp, "Speaker confirms MPs will vote on the rebel amendment\n"
+                    "Tom Gadget says he has selected the amendment tabled by Ann Pellow.")
+    assert ("Tom Gadget", "Speaker", "") in _roles(f)
