@@ -38,7 +38,7 @@ from .source import prefill_memory
 from .state import Draft, EntryState
 
 __all__ = ["EXTRACTOR", "add_statements", "extract_entry_statements", "entry_memory", "open_entry",
-           "entry_drafts", "merge_drafts"]
+           "entry_drafts", "merge_drafts", "speaker_finder"]
 
 EXTRACTOR = "kg.statements.v1"
 
@@ -120,13 +120,20 @@ def extract_entry_statements(finder: SpeakerFinder, entry, doc, counsel: str | N
     return out
 
 
-def add_statements(ctx, facts) -> None:
-    """Append every statement of the document to ``facts.statements``."""
+def speaker_finder(ctx, facts) -> SpeakerFinder:
+    """The document's speaker finder, told the posts and parties found so far (so "the
+    minister" and "the Labour MP" can name the person who holds them)."""
     finder = SpeakerFinder(ctx)
     for r in facts.roles:
         finder.post_heads.setdefault(r.person, set()).add(r.role.split()[-1].lower())
     for m in facts.memberships:
         finder.parties.setdefault(m.person, set()).add(m.party)
+    return finder
+
+
+def add_statements(ctx, facts) -> None:
+    """Append every statement of the document to ``facts.statements``."""
+    finder = speaker_finder(ctx, facts)
     counsel = find_counsel(ctx, finder)
     found: list[Statement] = []
     for entry, doc in ctx.pairs():
