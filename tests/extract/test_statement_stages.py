@@ -167,6 +167,19 @@ def test_a_quotation_after_the_cue_is_adjacent(nlp):
     assert content.adjacent_run(st, _tok(st, "told"), *st.paras[0]) is None
 
 
+def test_a_verbs_words_are_its_quotation_else_its_clause_else_the_rest_of_an_aside(nlp):
+    st = _state(nlp, "Jane Doe told reporters: “We said no to the levy.”")
+    quoted = content.cue_content(st, _tok(st, "told"), "tell", *st.paras[0])
+    assert (quoted.kind, quoted.shift, quoted.run) == ("direct", 0.05, st.runs[0])
+    st = _state(nlp, "Mary Pelham says the widget levy works.")
+    reported = content.cue_content(st, _tok(st, "says"), "say", *st.paras[0])
+    assert ([st.text[a:b] for a, b in reported.pieces], reported.kind, reported.run) == (
+        ["Mary Pelham says the widget levy works"], "indirect", None)
+    st = _state(nlp, "Jane Doe spoke at length.\nThe levy, she says, is unfair.")
+    aside = content.cue_content(st, _tok(st, "says"), "say", *st.paras[1])
+    assert (len(aside.pieces), aside.kind, aside.shift) == (2, "indirect", -0.1)
+
+
 # -- attribution ---------------------------------------------------------------------------------
 def test_a_cue_with_a_quotation_drafts_a_direct_statement(nlp):
     st = _state(nlp, "Jane Doe told reporters: “We said no to the levy.”")

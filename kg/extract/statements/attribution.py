@@ -16,9 +16,7 @@ from ...data import load
 from ...nlp import tokens_in
 from ...resolve.names import normalise
 from ..speakers import is_put_it_to, verb_lemma
-from .content import (adjacent_run, complement, content_bounds, covers, extend_to_quote_end,
-                      is_whole_quote, parenthetical, pieces_from, remainder, run_continues,
-                      run_stands_alone, trim, verb_phrase_start)
+from .content import covers, cue_content, extend_to_quote_end, pieces_from, run_stands_alone, trim
 from .cues import reports_nothing
 from .source import last_subject_person, own_subject, speaker
 from .state import Draft
@@ -91,9 +89,9 @@ def asked(st: EntryState, tok: Token) -> str:
 
 # -- cues ----------------------------------------------------------------------------------------
 def attribute_cue(st: EntryState, tok: Token) -> None:
-    """A speech verb's statement: an adjacent quotation (direct), its complement (reported,
-    with the verb phrase), a clause the parser left unattached, or, for an aside ("No, says
-    X"), the rest of the sentence."""
+    """A speech verb's statement: its speaker (:func:`.source.speaker`), its words
+    (:func:`.content.cue_content`), with the verb as cue and what the verb tells of venue,
+    addressee and whom a question is put to."""
     if reports_nothing(st, tok):
         return
     lemma = verb_lemma(tok)
@@ -107,43 +105,12 @@ def attribute_cue(st: EntryState, tok: Token) -> None:
     if common["question"] or lemma in st.lex["directed"]:
         common["asked"] = asked(st, tok)
         common["question"] = True
-    comp = complement(tok, lemma)
-    run = adjacent_run(st, tok, pa, pb)
-    if run is not None and comp is not None and comp.i > tok.i and any(
-            not st.in_run(t.idx) and t.is_alpha for t in comp.subtree):
-        run = None           # 'says “...” is now due': the quote is part of a report
-    if run is not None and run.open_at > tok.idx and run_continues(st, run, tok, pb):
-        # "says 'rat brain' former boss 'calculating'": the quote is a piece of a reported clause
-        a, b = trim(st.text, verb_phrase_start(tok), min(tok.sent.end_char, pb))
-        st.used_runs.add(id(run))
-        st.add(Draft(who, [(a, b)], "indirect", confidence=conf, **common))
+    found = cue_content(st, tok, lemma, pa, pb)
+    if found is None:
         return
-    if run is not None:
-        st.used_runs.add(id(run))
-        st.add(Draft(who, list(run.pieces), "direct", confidence=conf + 0.05, **common))
-        return
-    if comp is not None:
-        a, b = content_bounds(st, tok, comp, pb)
-        if b - a >= 2:
-            kind = "direct" if is_whole_quote(st, a, b) else "indirect"
-            if kind == "indirect" and comp.i > tok.i:
-                a = min(a, verb_phrase_start(tok))
-            st.add(Draft(who, [(a, b)], kind, confidence=conf, **common))
-        return
-    if lemma not in st.lex["needs_complement"] and tok.i + 3 < tok.sent.end \
-            and st.doc[tok.i + 1].pos_ in ("PRON", "DET", "PROPN", "NOUN") \
-            and st.doc[tok.i + 1].dep_ in ("nsubj", "nsubjpass", "mark", "det", "compound") \
-            and tok.i > tok.sent.start and not parenthetical(tok):
-        # "X said he 'very much welcomes' it": a clause the parser failed to hang on the cue
-        a, b = trim(st.text, verb_phrase_start(tok), min(tok.sent.end_char, pb))
-        if b - a > 10:
-            st.add(Draft(who, [(a, b)], "indirect", confidence=conf - 0.15, **common))
-        return
-    if lemma in st.lex["needs_complement"] or not parenthetical(tok):
-        return
-    pieces = remainder(st, tok, pa, pb)
-    if pieces:
-        st.add(Draft(who, pieces, "indirect", confidence=conf - 0.1, **common))
+    if found.run is not None:
+        st.used_runs.add(id(found.run))
+    st.add(Draft(who, found.pieces, found.kind, confidence=conf + found.shift, **common))
 
 
 def according(st: EntryState, tok: Token) -> None:

@@ -10,6 +10,7 @@ trailing punctuation; :func:`statement_text` joins a statement's pieces.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...nlp import doc_ents, tokens_in
@@ -23,9 +24,10 @@ if TYPE_CHECKING:
 
     from .state import Draft, EntryState
 
-__all__ = ["trim", "complement", "verb_phrase_start", "block_quotes", "adjacent_run", "run_continues",
-           "run_stands_alone", "covers", "content_bounds", "extend_to_quote_end", "is_whole_quote",
-           "parenthetical", "remainder", "pieces_from", "statement_text"]
+__all__ = ["CueContent", "cue_content", "trim", "complement", "verb_phrase_start", "block_quotes",
+           "adjacent_run", "run_continues", "run_stands_alone", "covers", "content_bounds",
+           "extend_to_quote_end", "is_whole_quote", "parenthetical", "remainder", "pieces_from",
+           "statement_text"]
 
 _GAP = re.compile(r"^[\s,:;–—-]*$")
 _TRAIL_PUNCT = " \n\t,.;:–—-"
@@ -375,3 +377,57 @@ def remainder(st: EntryState, tok: Token, pa: int, pb: int) -> list[tuple[int, i
     if not any(t.is_alpha for t in keep):
         return []
     return pieces_from(st, keep)
+
+
+# -- a speech verb's words -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class CueContent:
+    """What a speech verb reports: ``pieces`` of ``kind`` (direct or indirect), ``shift`` to
+    add to the speaker's confidence, and the quotation taken (``run``), if any."""
+
+    pieces: list[tuple[int, int]]
+    kind: str
+    shift: float = 0.0
+    run: QuoteRun | None = None
+
+
+def cue_content(st: EntryState, tok: Token, lemma: str, pa: int, pb: int) -> CueContent | None:
+    """The words a speech verb reports, within its paragraph [pa, pb), first found first:
+
+    * a quotation next to it (direct), unless the complement reports around the quotation
+      ('says “...” is now due') or the sentence goes on after it ('says 'rat brain' former
+      boss'), when the whole reported clause is the content;
+    * its complement (reported, with the verb phrase; direct when it is one quotation);
+    * a clause the parser failed to hang on the verb ("X said he 'very much welcomes' it");
+    * for an aside ("No, says X"), the rest of the sentence.
+    """
+    comp = complement(tok, lemma)
+    run = adjacent_run(st, tok, pa, pb)
+    if run is not None and comp is not None and comp.i > tok.i and any(
+            not st.in_run(t.idx) and t.is_alpha for t in comp.subtree):
+        run = None           # 'says “...” is now due': the quote is part of a report
+    if run is not None and run.open_at > tok.idx and run_continues(st, run, tok, pb):
+        # "says 'rat brain' former boss 'calculating'": the quote is a piece of a reported clause
+        a, b = trim(st.text, verb_phrase_start(tok), min(tok.sent.end_char, pb))
+        return CueContent([(a, b)], "indirect", run=run)
+    if run is not None:
+        return CueContent(list(run.pieces), "direct", 0.05, run)
+    if comp is not None:
+        a, b = content_bounds(st, tok, comp, pb)
+        if b - a < 2:
+            return None
+        kind = "direct" if is_whole_quote(st, a, b) else "indirect"
+        if kind == "indirect" and comp.i > tok.i:
+            a = min(a, verb_phrase_start(tok))
+        return CueContent([(a, b)], kind)
+    if lemma not in st.lex["needs_complement"] and tok.i + 3 < tok.sent.end \
+            and st.doc[tok.i + 1].pos_ in ("PRON", "DET", "PROPN", "NOUN") \
+            and st.doc[tok.i + 1].dep_ in ("nsubj", "nsubjpass", "mark", "det", "compound") \
+            and tok.i > tok.sent.start and not parenthetical(tok):
+        # "X said he 'very much welcomes' it": a clause the parser failed to hang on the cue
+        a, b = trim(st.text, verb_phrase_start(tok), min(tok.sent.end_char, pb))
+        return CueContent([(a, b)], "indirect", -0.15) if b - a > 10 else None
+    if lemma in st.lex["needs_complement"] or not parenthetical(tok):
+        return None
+    pieces = remainder(st, tok, pa, pb)
+    return CueContent(pieces, "indirect", -0.1) if pieces else None
