@@ -48,8 +48,9 @@ _AT_CUE = {"according": attribution.according, "verb": attribution.attribute_cue
 
 
 def open_entry(finder: SpeakerFinder, entry, doc, counsel: str | None = None) -> EntryState:
-    """An entry ready for its cues: its names noted in memory (before block quotes are known,
-    so a name in an unmarked quote still counts), then its block quotes added to its runs."""
+    """An entry ready for its cues: its names noted in memory, skipping those inside marked
+    quotations only (a name in an unmarked block quote is still noted), then its block
+    quotes added to its runs, all in reading order."""
     st = EntryState(finder, entry, doc, counsel)
     prefill_memory(st)
     st.runs.extend(block_quotes(st))

@@ -37,7 +37,6 @@ class Draft:
     asked: str = ""                 # who a question is put to, when the text says
     confidence: float = 0.8
     para: int = 0
-    about: set[str] = field(default_factory=set)
 
     @property
     def start(self) -> int:
