@@ -26,8 +26,9 @@ from ..nlp import tokens_in
 from ..resolve.genders import PRONOUN_GENDER
 from ..resolve.names import content_words
 from ..resolve.merge import initials_match
-from .speakers import SpeakerFinder, cue_lexicon, verb_lemma
+from .speakers import SpeakerFinder, cue_lexicon
 from .statements import entry_memory
+from .statements.cues import is_cue
 
 __all__ = ["EXTRACTOR", "add_claims", "extract_entry_claims"]
 
@@ -252,11 +253,6 @@ def _proposal_clause(clause) -> bool:
                                       for a in clause.children)
 
 
-def _is_cue_word(tok) -> bool:
-    """A speech verb by form or lemma ('says', 'argued')."""
-    return tok.lower_ in cue_lexicon()["forms"] or verb_lemma(tok) in cue_lexicon()["verbs"]
-
-
 def _clause_follows(tok) -> bool:
     """'called for it to be mandatory': the pronoun is the subject of a clause that says what
     it is; in 'back it at second reading' it is a plain object that points elsewhere."""
@@ -445,7 +441,7 @@ class _ClaimFinder:
         if tok is None:
             return None
         if tok.pos_ == "PRON" and tok.dep_ == "nsubj" and tok.lower_ in PRONOUN_GENDER \
-                and _is_cue_word(tok.head) and (said := self.speaker_at(tok.head.idx)):
+                and is_cue(tok.head, in_context=False) and (said := self.speaker_at(tok.head.idx)):
             return said         # "He says ... and accuses X": the one the statement gives the words to
         key = self.finder.resolve_token(tok, self.memory, self.speaker_at)
         if key and tok.pos_ == "PRON" and PRONOUN_GENDER.get(tok.lower_) == "p" and not self.salient(key, tok):
