@@ -399,3 +399,18 @@ def test_a_party_leader_description_is_someone_of_that_party():
     assert not _said(rows, "", "rule out a rise in fares")
     assert _said(rows, "Gwen Threlfall", "save 40 depots")
     assert not _said(rows, "Ian Quarrie", "save 40 depots")
+
+
+def test_a_participle_after_a_parenthetical_cue_is_the_cues_speakers():
+    rows = _statements("Jane Holt attacks the plan. The whole system is broken, she says, and Keir Marsh is "
+                       "making things worse - adding that Ann Pell is \"an expert at complaints\".")
+    assert _said(rows, "Jane Holt", "an expert at complaints")
+    assert not _said(rows, "Keir Marsh", "an expert at complaints")
+
+
+def test_a_cue_inside_anothers_words_does_not_repeat_them():
+    rows = _statements("Jane Holt asks about the plant closure. Keir Marsh replies, saying the town is in a "
+                       "\"serious\" position, but they are engaged with the staff who he acknowledges are worried.")
+    said = _said(rows, "Keir Marsh", "serious")
+    assert said and "who he who he" not in said[0][1]
+    assert "the staff who he acknowledges are worried" in said[0][1]

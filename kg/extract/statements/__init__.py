@@ -76,13 +76,25 @@ def entry_drafts(st: EntryState) -> list[Draft]:
     return st.drafts
 
 
+def _union(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Pieces of one statement with overlaps joined: a cue inside another cue's words ("the staff
+    who he acknowledges are worried") must not repeat the words they share."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(set(pieces)):
+        if out and a < out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
 def merge_drafts(drafts: list[Draft]) -> list[Draft]:
     """Consecutive statements of one speaker in one paragraph are one statement."""
     out: list[Draft] = []
     for d in sorted(drafts, key=lambda d: d.start):
         prev = out[-1] if out else None
         if prev is not None and prev.speaker == d.speaker and prev.para == d.para and d.para >= 0:
-            prev.pieces = sorted(set(prev.pieces + d.pieces))
+            prev.pieces = _union(prev.pieces + d.pieces)
             prev.kind = "direct" if "direct" in (prev.kind, d.kind) else "indirect"
             prev.responds_to = prev.responds_to or d.responds_to
             prev.venue = prev.venue or d.venue

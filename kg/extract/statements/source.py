@@ -55,6 +55,10 @@ def subject(tok: Token) -> Token | None:
         for _ in range(6):
             if is_cue(cur) and own_subject(cur) is not None:
                 found = own_subject(cur)
+            aside = next((c for c in cur.children if c.dep_ == "parataxis" and c.i < tok.i and is_cue(c)
+                          and own_subject(c) is not None), None)
+            if aside is not None:   # "X is broken, she says, and Y is worse - adding ...": hers
+                found = own_subject(aside)
             if cur.head is cur:
                 break
             cur = cur.head
