@@ -414,3 +414,11 @@ def test_a_cue_inside_anothers_words_does_not_repeat_them():
     said = _said(rows, "Keir Marsh", "serious")
     assert said and "who he who he" not in said[0][1]
     assert "the staff who he acknowledges are worried" in said[0][1]
+
+
+def test_a_paragraph_about_a_group_of_members_is_not_the_neighbours_words():
+    rows = _statements("The headlines:\n\n"
+                       "Ian Quarrie insisted these were complex matters.\n\n"
+                       "A number of MSs expressed concern about water shortages after a dry summer.\n\n"
+                       "Ian Quarrie said Treasury policies were to blame.")
+    assert not _said(rows, "", "expressed concern about water shortages")

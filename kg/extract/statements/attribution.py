@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ...data import load
 from ...nlp import tokens_in
 from ...resolve.names import normalise
-from ..speakers import is_put_it_to, verb_lemma
+from ..speakers import cue_lexicon, is_put_it_to, verb_lemma
 from .content import covers, cue_content, extend_to_quote_end, pieces_from, run_stands_alone, trim
 from .cues import reports_nothing
 from .source import last_subject_person, own_subject, speaker
@@ -235,7 +235,18 @@ def orphan_runs(st: EntryState) -> None:
 
 
 def _names_subject(st: EntryState, a: int, b: int) -> bool:
-    return any(t.dep_ in ("nsubj", "nsubjpass") and (t.ent_type_ == "PERSON" or t.pos_ == "PRON")
+    """The paragraph has a subject of its own: a person, a pronoun, or people described ("a
+    number of MSPs expressed concern", "Tory MPs accused ..."), so it is nobody's continuation."""
+    people = cue_lexicon()["person_nouns"]
+
+    def human(t) -> bool:
+        if t.lemma_.lower() in people or t.lower_.removesuffix("s") in people:
+            return True
+        return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+            g.dep_ == "pobj" and (g.lemma_.lower() in people or g.lower_.removesuffix("s") in people) for g in c.children)
+            for c in t.children)
+
+    return any(t.dep_ in ("nsubj", "nsubjpass") and (t.ent_type_ == "PERSON" or t.pos_ == "PRON" or human(t))
                for t in tokens_in(st.doc, a, b))
 
 
