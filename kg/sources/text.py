@@ -36,6 +36,8 @@ _TIME_LINE = re.compile(rf"^(?:published at\s+)?{_CLOCK}{_ZONE}{_DATE_TAIL}"
 #: Independent's layout; the name and the day run together once the page is flattened)
 _STAMP_LINE = re.compile(r"^(?P<author>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,3})\s*(?P<day>\d{1,2})\s+"
                          r"(?P<month>[A-Za-z]{3,9})\s+(?P<year>\d{4})\s+(?P<h>\d{1,2})[.:](?P<m>\d{2})$")
+#: " | Politics News | Sky News": the section and site a page title ends with
+_SITE_SUFFIX = re.compile(r"(?:\s+\|\s+[^|]{1,40}){1,3}$")
 _UPDATED_LINE = re.compile(rf"^(?:last\s+)?updated(?: at)?\s+{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
 _TITLE_TIME_LINE = re.compile(rf"^(?P<title>.*?)\s*published at\s+{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
 _DATE_LINE = re.compile(
@@ -321,9 +323,12 @@ def _segment(lines: list[_Line]) -> tuple[str, list[_Line], list[_Block]]:
     return ("time-led" if time_led else "share-closed"), header, blocks
 
 
-def _read_header(doc: Document, header: list[_Line]) -> _Block | None:
-    """Title, byline and date from the lines above the first timed block; the rest is an entry."""
+def _read_header(doc: Document, header: list[_Line]) -> tuple[_Block | None, _Block | None]:
+    """Title, byline and date from the lines above the first timed block; returns the block of
+    the title itself (a headline is news: "Doe says X" there is a statement like any other) and
+    the block of what else is left there."""
     rest = _Block()
+    title_line: _Line | None = None
     for i, line in enumerate(header):
         t = line.text
         m_date = _DATE_LINE.match(t)
@@ -333,6 +338,7 @@ def _read_header(doc: Document, header: list[_Line]) -> _Block | None:
         if not doc.title and not rest.lines and not rest.summary and not m_date and not is_byline(t) \
                 and not _is_furniture(t) and not _is_lede(t):
             doc.title = _clean_inline(t)    # the first line that is not furniture ("Live", "Share")
+            title_line = _Line(_SITE_SUFFIX.sub("", t), line.start, line.end)
             continue
         if m_date:
             g = _groups(m_date)
@@ -351,7 +357,11 @@ def _read_header(doc: Document, header: list[_Line]) -> _Block | None:
             continue
         rest.touch(line)
         rest.lines.append(line)
-    return rest if rest.lines else None
+    title = None
+    if title_line is not None and title_line.text:
+        title = _Block(lines=[title_line])
+        title.touch(title_line)
+    return (rest if rest.lines else None), title
 
 
 def _is_lede(text: str) -> bool:
@@ -471,9 +481,11 @@ def parse_text(text: str, doc_id: str, source: str, meta: dict | None = None) ->
     lines = _drop_appeals(_drop_key_events(_split_lines(text)))
     layout, header, blocks = _segment(lines)
     doc.layout = layout
-    head_block = _read_header(doc, header) if header else None
+    head_block, title_block = _read_header(doc, header) if header else (None, None)
     if head_block is not None:
         blocks.insert(0, head_block)
+    if title_block is not None:
+        blocks.insert(0, title_block)
     entries = [e for e in (_make_entry(b, doc, i, text) for i, b in enumerate(blocks)) if e]
     doc.entries = number_entries(entries, newest_first_default=layout == "share-closed")
     return doc

@@ -422,3 +422,13 @@ def test_a_paragraph_about_a_group_of_members_is_not_the_neighbours_words():
                        "A number of MSs expressed concern about water shortages after a dry summer.\n\n"
                        "Ian Quarrie said Treasury policies were to blame.")
     assert not _said(rows, "", "expressed concern about water shortages")
+
+
+@pytest.mark.parametrize("headline", ["Tom Gadget accused of 'sandbag politics' over the widget levy",
+                                      "Tom Gadget urged to quit by his own MPs"])
+def test_a_headline_passive_is_not_the_subjects_statement(headline):
+    assert not _said(_statements(headline), "Tom Gadget", "")
+
+
+def test_an_active_cue_before_to_stays_a_statement():
+    assert _said(_statements("Jane Doe promised to quit if the levy passed."), "Jane Doe", "to quit")

@@ -155,3 +155,12 @@ def test_an_appeal_box_leaves_the_text_and_the_report_resumes():
     text = "\n".join(e.text for e in doc.entries)
     assert "the Paper" not in text and "Your support" not in text
     assert "In a sharp rebuke, the Widget Institute warned that Tom Gadget was wrong." in text
+
+
+def test_the_title_is_news_too():
+    doc = _doc("Widget politics latest: Jane Widget says the levy 'crashed the market' | Politics News | Widget TV\n"
+               "12:05\nTom Gadget said the levy would pass.\n")
+    assert doc.title.startswith("Widget politics latest")
+    first = doc.entries[0]
+    assert "Jane Widget says the levy 'crashed the market'" in first.text
+    assert "Widget TV" not in first.text

@@ -71,7 +71,9 @@ def test_page_without_structured_data_is_segmented_by_time():
     doc = read_document(INPUTS / "liveblog_plain.html")
     assert doc.layout == "html-text-time-led"
     assert (doc.title, doc.date) == ("PMQs live: Starling and Hawthorne clash over housing", date(2025, 3, 12))
-    assert [(e.id, e.headline, e.published) for e in doc.entries] == [
+    title, *posts = doc.entries          # the title is news too: an entry of its own, with no time
+    assert (title.text, title.published) == (doc.title, None)
+    assert [(e.id, e.headline, e.published) for e in posts] == [
         ("e0003", "Hawthorne accuses government of broken promises", datetime(2025, 3, 12, 12, 31, tzinfo=UTC)),
         ("e0002", "SNP presses on energy bills", datetime(2025, 3, 12, 12, 9, tzinfo=UTC)),
         ("e0001", "", datetime(2025, 3, 12, 11, 52, tzinfo=UTC)),
@@ -284,5 +286,5 @@ def test_page_metadata_dates_a_page_without_structured_data():
             "</main></body></html>")
     doc = parse_html(page, "x", "x", {})
     assert doc.date == date(2025, 6, 10)
-    assert [e.published for e in doc.entries] == [datetime(2025, 6, 10, 10, 5, tzinfo=BST),
+    assert [e.published for e in doc.entries if e.text != doc.title] == [datetime(2025, 6, 10, 10, 5, tzinfo=BST),
                                                   datetime(2025, 6, 10, 10, 40, tzinfo=BST)]
