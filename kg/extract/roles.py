@@ -42,6 +42,7 @@ from ..facts import AliasProposal, Facts, Membership, Provenance, RoleHolding, S
 from ..resolve import coref
 from ..resolve.names import is_given_name, party_canonical
 from .context import DocContext
+from .speakers import fronted_questioner
 
 __all__ = ["EXTRACTOR", "add_affiliations", "add_byline_roles", "RolePhrase", "find_role_phrases", "role_label", "title_case"]
 
@@ -529,6 +530,13 @@ def _respectively(doc, phrases: list[RolePhrase], spans, text: str) -> dict[int,
     return out
 
 
+def _asks_in_opening(doc, person_span: tuple[int, int]) -> bool:
+    """The person is the asker a sentence opens with ("Facing questions from X, ...")."""
+    tok = _token_at(doc, person_span[0])
+    asker = fronted_questioner(tok.sent) if tok is not None else None
+    return asker is not None and person_span[0] <= asker.idx < person_span[1]
+
+
 def _token_at(doc, char: int):
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     return span[0] if span is not None and len(span) else None
@@ -593,6 +601,8 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         for n, p in enumerate(phrases):
             linked = shared.get(n) or _link(p, spans, text) or _become_link(doc, p, spans) \
                 or _as_link(doc, p, spans) or _copula_link(doc, p, spans)
+            if linked and linked[1] == "apposition-after" and _asks_in_opening(doc, linked[2]):
+                linked = None   # "Facing questions from X, the minister said": the post is the speaker's
             key = linked[0] if linked else _chain_link(p, prev, text)
             rule = linked[1] if linked else "and-chain"
             if key is None:

@@ -259,3 +259,20 @@ def _same_party(a: str, b: str) -> bool:
     core = lambda n: set(n.lower().replace("'", " ").split()) - {"party", "the", "and"}
     ca, cb = core(a), core(b)
     return bool(ca) and bool(cb) and (ca <= cb or cb <= ca)
+
+
+#: words that open a sentence with who is asking: "Facing questions from X, ...", "Questioned
+#: by X, ...", "Under questioning from X, ..."
+FRONTED_QUESTIONS = frozenset({"facing", "questioned", "pressed", "asked", "challenged", "grilled", "quizzed",
+                               "under", "responding", "replying"})
+
+
+def fronted_questioner(sent):
+    """The asker a sentence opens with ("Facing questions from X, ..."), else None."""
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    if first is None or first.lower_ not in FRONTED_QUESTIONS:
+        return None
+    comma = next((t.i for t in sent if t.text == "," and t.i > first.i), None)
+    if comma is None:
+        return None
+    return next((t for t in reversed(sent[first.i - sent.start:comma - sent.start]) if t.ent_type_ == "PERSON"), None)

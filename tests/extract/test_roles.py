@@ -291,3 +291,10 @@ def test_a_headline_post_without_its_article_is_described(nlp):
     f = _facts(nlp, "Speaker confirms MPs will vote on the rebel amendment\n"
                     "Tom Gadget says he has selected the amendment tabled by Ann Pellow.")
     assert ("Tom Gadget", "Speaker", "") in _roles(f)
+
+
+def test_a_post_after_the_opening_questioner_is_not_theirs(nlp):
+    roles = _roles(_facts(nlp, "Former prime minister Tom Gadget gave evidence today.",
+                          "Facing questions from veteran Tory MP Sir Bob Jenks, the former prime minister said "
+                          "leaving drinks for a departing aide “had to happen”."))
+    assert not any(r[0] == "Bob Jenks" and "Prime Minister" in r[1] for r in roles)

@@ -432,3 +432,17 @@ def test_a_headline_passive_is_not_the_subjects_statement(headline):
 
 def test_an_active_cue_before_to_stays_a_statement():
     assert _said(_statements("Jane Doe promised to quit if the levy passed."), "Jane Doe", "to quit")
+
+
+def test_a_sentence_opening_with_its_questioner_answers_them():
+    rows = _statements("Questioned by Jane Doe, Tom Gadget said the widget plan was sound.")
+    said = _said(rows, "Tom Gadget", "widget plan was sound")
+    assert said and said[0][3] == "Jane Doe"
+
+
+def test_the_questioner_in_an_opening_phrase_is_not_the_speaker():
+    rows = _statements("Former prime minister Tom Gadget gave evidence today.",
+                       "Facing questions from veteran Tory MP Sir Bob Jenks, the former prime minister said "
+                       "leaving drinks for a departing aide “had to happen”.")
+    assert _said(rows, "Tom Gadget", "had to happen")
+    assert not _said(rows, "Bob Jenks", "had to happen")

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...nlp import doc_ents, tokens_in
-from .source import fronted_subject, inverted_answerers, own_subject
+from ..speakers import fronted_questioner
+from .source import fronted_subject, inverted_answerers, own_subject, past_fronted_phrase
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -92,6 +93,23 @@ def _answering(st: EntryState, tok: Token) -> tuple[int, str, str] | None:
     return None
 
 
+def _fronted_questioner(st: EntryState, sent) -> tuple[int, str, str] | None:
+    """'Facing questions from X, the minister said ...': the main clause's speaker answers X."""
+    asker = fronted_questioner(sent)
+    if asker is None:
+        return None
+    verb = next((t for t in sent if t.dep_ == "ROOT"), None)
+    subj = own_subject(verb) if verb is not None else None
+    if subj is None:
+        return None
+    finder = st.finder
+    target = finder.resolve_token(asker, st.memory, None)
+    who = finder.resolve_token(past_fronted_phrase(subj), st.memory, None)
+    if who and target and who != target and finder.is_person(target):
+        return (sent.start_char, who, target)
+    return None
+
+
 def response_markers(st: EntryState) -> list[tuple[int, str, str]]:
     """'X responded to Y's statement' / 'In his response to Y, X ...': X answers Y from
     here on. Returns (offset, responder, answered) triples; answered may be ''."""
@@ -100,6 +118,10 @@ def response_markers(st: EntryState) -> list[tuple[int, str, str]]:
         who = st.finder.lookup(name)
         if who:
             out.append((sent_at, who, ""))
+    for sent in st.doc.sents:
+        marker = _fronted_questioner(st, sent)
+        if marker:
+            out.append(marker)
     for tok in st.doc:
         if tok.lower_ in ("answering", "answers", "answered") and tok.pos_ == "VERB":
             marker = _answering(st, tok)       # "Jane Doe answering John Roe at FMQs"

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ...nlp import doc_ents
-from ..speakers import cue_lexicon
+from ..speakers import cue_lexicon, fronted_questioner
 from .cues import is_cue, main_clause
 
 if TYPE_CHECKING:
@@ -119,6 +119,16 @@ def fronted_subject(tok: Token, lo: int = 0) -> Token | None:
     return None
 
 
+def past_fronted_phrase(subj: Token) -> Token:
+    """'Facing questions from X, Y said': the parser may take X for the subject and Y for its
+    apposition; the one who speaks is the name after the opening phrase's comma."""
+    asker = fronted_questioner(subj.sent)
+    if asker is None or subj.i > asker.i:
+        return subj
+    appos = next((c for c in subj.children if c.dep_ == "appos" and c.i > asker.i), None)
+    return appos if appos is not None else subj
+
+
 # -- the speaker as an entity --------------------------------------------------------------------
 def speaker(st: EntryState, cue_tok: Token) -> tuple[str | None, float]:
     """The entity speaking at a cue and how sure we are (a pronoun less than a name); the
@@ -131,6 +141,7 @@ def speaker(st: EntryState, cue_tok: Token) -> tuple[str | None, float]:
         subj = fronted_subject(cue_tok, pa)
     if subj is None:
         return None, 0.0
+    subj = past_fronted_phrase(subj)
     key = st.finder.resolve_token(subj, st.memory, None)
     conf = 0.7 if subj.lower_ in ("he", "she", "they", "it") else 0.85
     if key:
