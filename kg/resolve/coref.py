@@ -18,8 +18,9 @@ from functools import cache
 
 from ..data import load
 from ..facts import AliasProposal, Span
-from ..nlp import cue_lexicon
+from .genders import PRONOUN_GENDER, gender_of, learn_genders
 from .names import name_key, party_canonical
+from .subjects import speaking_persons, subject_persons
 
 __all__ = ["exclusive_offices", "office_key", "resolve_role_descriptions", "party_of_office", "subject_persons"]
 
@@ -78,25 +79,6 @@ def _description_re() -> re.Pattern:
                       rf"|(?m:^)(?=[A-Z])(?:{posts})\b(?=\s+(?-i:[a-z]))", re.I)
 
 
-#: verbs whose subject puts a question or demand to someone else (that someone is the post holder)
-_ASKING = frozenset({"ask", "question", "press", "challenge", "urge", "demand", "call", "quiz", "grill", "intervene"})
-
-
-def subject_persons(sent, spans) -> list[str]:
-    """Entity keys of persons that are the subject of a sentence (nsubj / nsubjpass inside the mention)."""
-    out = []
-    for s in spans:
-        if s[3] != "Person" or not (sent.start_char <= s[0] < sent.end_char):
-            continue
-        toks = [t for t in sent if s[0] <= t.idx < s[1]]
-        if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in _ASKING for t in toks):
-            out.append(s[2])        # one who asks "the PM" something is not the PM
-    return out
-
-
-_GENDERED = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f", "herself": "f"}
-
-
 def _pronoun_gender_after(sent, pos: int, spans) -> str:
     """The gender of the first he/she/his/her after ``pos`` in the sentence, when no person is
     named in between (the pronoun then takes up the description just before it)."""
@@ -105,21 +87,9 @@ def _pronoun_gender_after(sent, pos: int, spans) -> str:
             continue
         if any(s[3] == "Person" and s[0] <= t.idx < s[1] for s in spans):
             return ""
-        if t.lower_ in _GENDERED and t.pos_ in ("PRON", "DET"):
-            return _GENDERED[t.lower_]
+        if PRONOUN_GENDER.get(t.lower_) in ("m", "f") and t.pos_ in ("PRON", "DET"):
+            return PRONOUN_GENDER[t.lower_]
     return ""
-
-
-def speaking_persons(sent, spans) -> list[str]:
-    """Entity keys of persons that are the subject of a speech verb in the sentence ("Doe says
-    ...", "Doe asks ..."): whoever reports on a post in the third person."""
-    forms = cue_lexicon()["forms"]
-    out = []
-    for s in spans:
-        if s[3] == "Person" and sent.start_char <= s[0] < sent.end_char and any(
-                t.dep_ == "nsubj" and t.head.lower_ in forms for t in sent if s[0] <= t.idx < s[1]):
-            out.append(s[2])
-    return out
 
 
 def _one_subject(neighbours: list[set[str]], excluded: set[str]) -> list[str]:
@@ -161,8 +131,6 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
     Nothing is written to the resolver: the proposals are for the resolution stage
     (:func:`kg.resolve.aliases.apply_aliases`), in the order the descriptions were resolved.
     """
-    from .genders import gender_of, learn_genders     # genders reads this module's subject_persons
-
     holders = _holders(explicit)
     exclusive = set(exclusive_offices())
     occurrences: dict[str, list[tuple[str, tuple[int, int], str, list[str]]]] = {}

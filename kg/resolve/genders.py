@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 from ..facts import Entity
 from ..nlp import cue_lexicon, doc_ents
-from .coref import subject_persons
+from .subjects import subject_persons
 from .names import FEMALE_HONORIFICS, MALE_HONORIFICS, given_names, normalise, strip_honorifics
 
 __all__ = ["PRONOUN_GENDER", "honorific_gender", "given_name_gender", "infer_gender", "learn_genders", "gender_of"]
