@@ -421,7 +421,9 @@ def _ambiguous_given() -> frozenset[str]:
     return frozenset(w.lower() for w in load("names")["ambiguous_given_names"])
 
 
-_TWO_CAPS = re.compile(r"\b([A-Z][^\W\d_]+)[ \t]+([A-Z][^\W\d_’'-]*(?:[’'-][A-Z][^\W\d_]+)*)\b")
+#: two capitalised words, overlapping matches included ("Ulster Unionist Rory Smith" holds
+#: "Rory Smith" although "Unionist Rory" is tried first)
+_TWO_CAPS = re.compile(r"(?=\b([A-Z][^\W\d_]+)[ \t]+([A-Z][^\W\d_’'-]*(?:[’'-][A-Z][^\W\d_]+)*)\b)")
 
 
 def _given_name_cands(doc, model: list[_Cand] = ()) -> list[_Cand]:
@@ -439,7 +441,7 @@ def _given_name_cands(doc, model: list[_Cand] = ()) -> list[_Cand]:
     for m in _TWO_CAPS.finditer(text):
         if m.group(1).lower() in _ambiguous_given() or not is_given_name(m.group(1)):
             continue
-        span = doc.char_span(m.start(), m.end())
+        span = doc.char_span(m.start(1), m.end(2))
         if span is None or len(span) != 2:
             continue
         tok, nxt = span[0], span[1]
@@ -447,7 +449,8 @@ def _given_name_cands(doc, model: list[_Cand] = ()) -> list[_Cand]:
         before = doc[tok.i - 1] if tok.i > 0 else None
         if nxt.pos_ != "PROPN" or party_canonical(nxt.text) \
                 or (after is not None and after.is_title and after.pos_ == "PROPN") \
-                or (before is not None and before.is_title and before.pos_ == "PROPN" and not before.is_sent_start):
+                or (before is not None and before.is_title and before.pos_ == "PROPN" and not before.is_sent_start
+                    and before.ent_type_ != "PARTY"):       # "the Ulster Unionist Rory Smith" is a name
             continue
         end = nxt.idx + len(nxt)
         out.append(_Cand(tok.idx, end, "Person", "given-name", surname_only.get((nxt.idx, end), 0)))

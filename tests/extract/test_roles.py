@@ -298,3 +298,11 @@ def test_a_post_after_the_opening_questioner_is_not_theirs(nlp):
                           "Facing questions from veteran Tory MP Sir Bob Jenks, the former prime minister said "
                           "leaving drinks for a departing aide “had to happen”."))
     assert not any(r[0] == "Bob Jenks" and "Prime Minister" in r[1] for r in roles)
+
+
+def test_northern_irish_party_short_names_give_memberships(nlp):
+    f = _facts(nlp, "The Ulster Unionist Rory Smithers raises farming. Alliance leader Amy Pondworth agrees. "
+                    "The DUP’s Trevor Clarkson joins by audio link.")
+    members = _members(f)
+    assert {("Rory Smithers", "Ulster Unionist Party"), ("Amy Pondworth", "Alliance Party"),
+            ("Trevor Clarkson", "Democratic Unionist Party")} <= members
