@@ -390,6 +390,8 @@ def _make_entry(block: _Block, doc: Document, position: int, source_text: str) -
                 author_role = lines[idx][1]
                 del lines[idx]
             break
+    # more writer lines near the top ("A,B and C", "By contributor D and E, PA") are credits too
+    lines = [(l, t) for i, (l, t) in enumerate(lines) if i >= 4 or not _byline_pattern_names(t) or len(lines) == 1]
     lines = _drop_inner_bylines(lines)
     lines = [(l, t) for l, t in lines if not _is_role_line(t)]
     texts = [t for _, t in lines]

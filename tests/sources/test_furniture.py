@@ -164,3 +164,13 @@ def test_the_title_is_news_too():
     first = doc.entries[0]
     assert "Jane Widget says the levy 'crashed the market'" in first.text
     assert "Widget TV" not in first.text
+
+
+def test_writer_lists_agency_bylines_and_photo_credits_leave_the_text():
+    doc = _doc("The Daily Widget\nJoe Quill,Amy Nib and Tom Scribe\n\n"
+               "By contributor Rory Ink and Kate Pen, PA\nVotes are counted at the hall (Sam Lens/PA)\n\n"
+               "Jane Widget said the count was close.\n")
+    text = "\n".join(e.text for e in doc.entries)
+    for junk in ("Joe Quill", "Amy Nib", "Rory Ink", "Kate Pen", "Sam Lens", "/PA"):
+        assert junk not in text
+    assert "Votes are counted at the hall" in text and "Jane Widget said the count was close." in text
