@@ -283,7 +283,7 @@ def _pattern_cands(text: str, doc) -> list[_Cand]:
     for m in _NAMED_INQUIRY.finditer(text):
         s, e = m.span(1)
         s = _past_lead(text, s, e, "The|This|An?|In|At|On")
-        if len(text[s:e].split()) >= 2:
+        if len(text[s:e].split()) >= 2 and not lexicon_canonical(text[s:e]):    # "Electoral Commission": a body
             out.append(_Cand(s, e, "Inquiry", "pattern:inquiry", P_PATTERN))
     out.extend(_described_inquiries(text, doc))
     for m in _COUNCIL.finditer(text):
@@ -563,6 +563,8 @@ def _to_mention(entry: Entry, c: _Cand) -> Mention | None:
             text, lead = text[desc.end():], lead + desc.end()
     if not text or is_furniture(text) or not any(ch.isalpha() for ch in text) or text.lower() in _not_entities():
         return None
+    if c.type in ("Body", "Place") and c.priority < P_LEXICON and re.search(r"\s(?:of|the|and|for)$", text):
+        return None             # "Llywydd of the": the model stopped inside a longer name
     if c.type in ("Body", "Place") and text.lower() in _office_titles() and c.priority < P_LEXICON:
         return None             # "First Minister('s Questions)": a post, no organisation
     if " " not in text and text.lower().endswith(_not_entity_suffixes()) and c.priority < P_LEXICON:
@@ -700,6 +702,10 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
         if m.type != "Person" and src in _MODEL_LABELS and _name_shaped(m.text) and (
                 is_given_name(m.text.split()[0]) or words[-1] in lone_surnames):
             out.append(_with_type(m, "Person", "name-shape"))
+            continue
+        if m.type in ("Place", "Body") and len(words) == 1 and k in given and k not in _known_places() \
+                and src in _MODEL_LABELS:
+            out.append(_with_type(m, "Person", "given-name-of-person"))    # "Amelia's article", by Amelia Marsh
             continue
         if m.type != "Place" and src in (*_MODEL_LABELS, "PERSON") and k in _known_places() and k not in surnames \
                 and k not in given:

@@ -26,7 +26,7 @@ from collections import defaultdict
 from ..data import load
 from ..facts import Entity, Mention
 from .genders import honorific_gender
-from .names import (content_words, within_edits, lexicon_canonical, name_key, normalise,
+from .names import (content_words, is_given_name, within_edits, lexicon_canonical, name_key, normalise,
                     party_canonical, slug, strip_honorifics)
 
 __all__ = ["Resolver", "resolve_mentions", "entity_key", "near_miss", "initials_match", "short_form_of"]
@@ -241,6 +241,16 @@ def _rule_near_miss(res: Resolver, m: Mention, k: str) -> str | None:
     return hits[0] if len(hits) == 1 else None
 
 
+def _rule_given_name(res: Resolver, k: str) -> str | None:
+    """'Amelia's article' by Amelia Marsh: a lone given name is the one person the document
+    names in full with it (two people sharing it leave it alone)."""
+    if " " in k or not is_given_name(k):
+        return None
+    hits = [e.key for e in res.entities.values() if e.type == "Person" and len(e.name.split()) > 1
+            and name_key(e.name).split(" ")[0] == k]
+    return hits[0] if len(hits) == 1 else None
+
+
 def _rule_acronym(res: Resolver, m: Mention) -> str | None:
     text = m.text.strip()
     hits = [e.key for e in res.entities.values() if e.type in ("Body", "Inquiry", "Party")
@@ -326,6 +336,7 @@ def _resolve_one(res: Resolver, m: Mention, surnames: set[str]) -> None:
         return
     rules = []
     if kg_type == "Person":
+        rules.append(("given-name", lambda: _rule_given_name(res, k)))
         rules.append(("near-miss", lambda: _rule_near_miss(res, m, k)))
     else:
         rules += [("acronym", lambda: _rule_acronym(res, m)),

@@ -252,3 +252,19 @@ def test_a_post_or_a_question_session_is_no_body(nlp):
     f = _facts(nlp, "First Minister Ian Quarrie took questions from party leaders at First Minister's Questions.")
     assert "Ian Quarrie" in _names(f, "Person")
     assert not ({"First Minister", "First Minister's Questions"} & {e.name for e in f.entities.values()})
+
+
+def test_statistics_words_acronyms_and_cut_names_are_not_entities(nlp):
+    f = _facts(nlp, "Turnout in the seat was 46.33%. In a speech and Q&A, Tom Gadget said ministers back the "
+                    "Electoral Commission, despite the GCSE fiasco and waits in A&E.",
+               "The former Llywydd of the Senedd, Lord Tom Gadget, spoke.")
+    names = {e.name for e in f.entities.values()}
+    assert not ({"Turnout", "Q&A", "GCSE", "A&E"} & names)
+    assert not any(n.endswith(" of the") for n in names)
+    assert "Electoral Commission" in _names(f, "Body")
+
+
+def test_a_lone_given_name_is_the_person_named_in_full_with_it(nlp):
+    f = _facts(nlp, "Here is an extract from Amelia’s article, by Amelia Marsh.")
+    assert _names(f, "Person") == {"Amelia Marsh"}
+    assert not _names(f, "Place")
