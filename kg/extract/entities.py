@@ -571,8 +571,8 @@ def _to_mention(entry: Entry, c: _Cand) -> Mention | None:
         return None             # "Islamophobia", "Thatcherism": an idea, not an actor
     if c.type == "Person" and (not text[0].isupper() or text.lower() in _not_people()):
         return None
-    if c.end >= len(entry.text.rstrip()) and entry.text.rstrip()[-1:].isalpha():
-        return None         # the text stops mid-word here: a cut-off page, not a name
+    if c.end >= len(entry.text.rstrip()) and entry.text.rstrip()[-1:].isalpha() and c.priority < P_LEXICON:
+        return None         # the text stops mid-word here: a cut-off page, not a name (a lexicon name is whole)
     start = c.start + lead
     conf = 0.7 if c.priority <= P_NER else 0.9 if c.priority == P_LEXICON else 0.85
     return Mention(text=text, type=c.type or "?", source_label=c.source,

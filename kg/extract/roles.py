@@ -303,9 +303,11 @@ def _with_left_context(doc, spans, p: RolePhrase, first: int) -> RolePhrase:
     # possessive: "the Widget Party's deputy leader", "Ruritania's prime minister"
     m = re.search(r"([’']s|[’'])\s+$", before)
     gap_end = m.start() if m else len(before.rstrip())
-    owner = _mention_ending_at(spans, gap_end)
-    if owner is None and not m:
+    # never across a line break: "Jane Doe, Labour⏎Justice Minister: ..." starts a new line
+    owner = _mention_ending_at(spans, gap_end) if "\n" not in before[gap_end:] else None
+    if owner is None and not m and "\n" not in before[len(before.rstrip()):]:
         # "Labour MP", "The Widget Party shadow widgets secretary", "The X Association (XA) general secretary"
+        # (never across a line break: "Jane Doe, Labour⏎Justice Minister: ..." is a new line)
         stripped = re.sub(r"\s*\([A-Z][A-Za-z]{1,7}\)\s*$", "", before.rstrip())
         owner = _mention_ending_at(spans, len(stripped))
         if owner is not None and owner[3] == "Body" and stripped != before.rstrip():
@@ -374,10 +376,14 @@ def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] |
         s = after[0]            # "inquiry chair Sir Jane Doe": a bare title right before a name is hers
         if re.fullmatch(rf"\s+{_HON}", text[p.end:s[0]]):
             return s[2], "before", (s[0], s[1])
+    if after:
+        s = after[0]            # "Justice Minister: Jane Doe, Labour": a list line labels its holder
+        if re.fullmatch(rf"[ \t]*:[ \t]*{_HON}", text[p.end:s[0]]):
+            return s[2], "label", (s[0], s[1])
     if before:
         s = before[-1]
         gap = text[s[1]:p.left]
-        if _AFTER_GAP.match(gap) and not re.search(r"[.;:!?]", gap):
+        if _AFTER_GAP.match(gap) and not re.search(r"[.;:!?\n]", gap):
             return s[2], "apposition-after", (s[0], s[1])
     if after:
         s = after[0]
@@ -437,6 +443,14 @@ def _become_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] 
     verb, via_as = root.head, False
     if verb.lower_ == "as" and verb.dep_ == "prep" and root.dep_ == "pobj":
         verb, via_as = verb.head, True
+    elif root.dep_ == "dobj" and p.left > 0:
+        # "to appoint Tom Doe deputy prime minister": the parser made the post the object and
+        # the name its modifier; the name right before the post is the one appointed
+        named = _person_at(spans, _token_at(doc, max(0, p.left - 2)))
+        if named is None or verb.lemma_.lower() not in _lex()["entering"] \
+                or not re.fullmatch(r"\s+", doc_text(doc)[named[1]:p.left]):
+            return None
+        return named[2], "enters", (named[0], named[1])
     elif root.dep_ not in ("attr", "oprd", "xcomp", "acomp"):
         return None
     if verb.lemma_.lower() not in _lex()["entering"] or any(c.dep_ == "neg" for c in verb.children):
@@ -448,6 +462,9 @@ def _become_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] 
         person = _person_at(spans, next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None))
     if person is None and verb.i > 0 and verb.lemma_ == "become":
         person = _person_at(spans, doc[verb.i - 1])      # "coverage of Jane Doe becoming PM"
+    if person is None and verb.dep_ in ("xcomp", "advcl") and verb.head is not verb:
+        # "Doe was demoted from chancellor to become a trade minister": the governing verb's subject
+        person = _person_at(spans, next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None))
     if person is None:
         return None
     return person[2], "enters", (person[0], person[1])
@@ -488,10 +505,20 @@ def _as_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | No
             if person is not None and person[3] == "Person":
                 return person[2], "as", (person[0], person[1])
             return None
-        if verb.dep_ != "conj":
+        if verb.dep_ not in ("conj", "xcomp", "advcl"):
             return None
-        verb = verb.head
+        verb = verb.head        # "... has been moved to take up a new role as X": the mover
     return None
+
+
+def _possessive_as(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] | None:
+    """'Jane Doe's tenth session as first minister': by the words alone, since the parser often
+    reads that 'as' as a conjunction. The possessor holds the post."""
+    m = re.search(r"['’]s\s+(?:[\w-]+\s+){1,3}as\s+(?:the\s+)?$", text[max(0, p.left - 80):p.left])
+    if not m:
+        return None
+    owner = _mention_ending_at(spans, max(0, p.left - 80) + m.start())
+    return (owner[2], "as", (owner[0], owner[1])) if owner is not None and owner[3] == "Person" else None
 
 
 def _noun_owner(noun, spans):
@@ -552,8 +579,10 @@ def _chain_link(p: RolePhrase, prev: tuple[RolePhrase, str] | None, text: str) -
 
 
 def _bracket_after(person_span, spans, text: str) -> tuple[str, str] | None:
-    """'Jane Doe (Lab)' -> ('Party', key); 'Jane Doe (Northtown)' -> ('Place', key)."""
-    m = re.match(r"\s*\(([^()\n]{1,40})\)", text[person_span[1]:])
+    """'Jane Doe (Lab)' -> ('Party', key); 'Jane Doe (Northtown)' -> ('Place', key); a list line
+    that ends 'Jane Doe, Labour' -> ('Party', key)."""
+    m = re.match(r"\s*\(([^()\n]{1,40})\)", text[person_span[1]:]) or \
+        re.match(r"[ \t]*,[ \t]*([^,\n]{2,40}?)[ \t]*(?:\n|$)", text[person_span[1]:])   # "...: Jane Doe, Labour"
     if not m:
         return None
     inner_start = person_span[1] + m.start(1)
@@ -600,7 +629,7 @@ def add_affiliations(ctx: DocContext, facts: Facts) -> None:
         shared = _respectively(doc, phrases, spans, text)
         for n, p in enumerate(phrases):
             linked = shared.get(n) or _link(p, spans, text) or _become_link(doc, p, spans) \
-                or _as_link(doc, p, spans) or _copula_link(doc, p, spans)
+                or _as_link(doc, p, spans) or _possessive_as(p, spans, text) or _copula_link(doc, p, spans)
             if linked and linked[1] == "apposition-after" and _asks_in_opening(doc, linked[2]):
                 linked = None   # "Facing questions from X, the minister said": the post is the speaker's
             key = linked[0] if linked else _chain_link(p, prev, text)

@@ -306,3 +306,24 @@ def test_northern_irish_party_short_names_give_memberships(nlp):
     members = _members(f)
     assert {("Rory Smithers", "Ulster Unionist Party"), ("Amy Pondworth", "Alliance Party"),
             ("Trevor Clarkson", "Democratic Unionist Party")} <= members
+
+
+@pytest.mark.parametrize("text, person, role", [
+    ("The premier moved quickly to appoint Tom Gadget deputy prime minister.", "Tom Gadget", "Deputy Prime Minister"),
+    ("Amy Pond has been moved from the Home Office to take up a new role as foreign secretary.", "Amy Pond",
+     "Foreign Secretary"),
+    ("The party nominated Rory Smithers as deputy first minister.", "Rory Smithers", "Deputy First Minister"),
+    ("Ann Lee was demoted from chancellor to become a trade minister.", "Ann Lee", "Trade Minister"),
+    ("Jane Marlow’s tenth session as first minister comes to a close.", "Jane Marlow", "First Minister"),
+])
+def test_appointment_wordings(nlp, text, person, role):
+    assert (person, role, "") in _roles(_facts(nlp, text))
+
+
+def test_a_list_of_posts_labels_each_line_with_its_holder(nlp):
+    f = _facts(nlp, "First Minister: Jane Marlow, Labour\n\nDeputy First Minister: Tom Gadget, Conservative\n\n"
+                    "Justice Minister: Amy Pond, Labour")
+    assert {("Jane Marlow", "First Minister", ""), ("Tom Gadget", "Deputy First Minister", ""),
+            ("Amy Pond", "Justice Minister", "")} == _roles(f)
+    assert {("Jane Marlow", "Labour Party"), ("Tom Gadget", "Conservative Party"),
+            ("Amy Pond", "Labour Party")} == _members(f)
