@@ -1,0 +1,4 @@
+"""Per-entry state of the claim stages."""
+from __future__ import annotations
+
+EXTRACTOR = "kg.claims.v1"
