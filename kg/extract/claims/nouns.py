@@ -20,63 +20,83 @@ if TYPE_CHECKING:
 
     from .state import EntryState
 
-__all__ = ["claim_noun", "possessive_lead", "described_by", "announcements"]
+__all__ = ["claim_noun", "noun_object", "noun_subjects", "possessive_lead", "described_by", "announcements"]
 
 
 def claim_noun(st: EntryState, tok: Token) -> None:
     """'demands from X for Y', 'X's request to ...', 'X carried out an investigation into Y',
     'work by X into Y', 'we need an inquiry into Y' (a want is a proposal)."""
-    lex = rules()
     low = tok.lower_
-    for rule in lex["nouns"]:
+    for rule in rules()["nouns"]:
         if low not in rule["forms"]:
             continue
-        obj = None
-        for where in rule["object"].split("|"):
-            if where.startswith("prep:"):
-                obj = pobj(find_prep(tok, where.split(":")[1]))
-            else:
-                obj = child(tok, (where,))
-            if obj is not None:
-                break
         received = tok.dep_ in ("dobj", "pobj") and tok.head.lower_ in rule.get("not_heads", ())
-        if obj is None and received:
-            obj = subject_token(tok.head)      # "X faced criticism from Y": X is the one criticised
+        obj = noun_object(st, tok, rule, received)
         if obj is None:
             continue
-        if rule.get("object_not_types") and (k := resolve(st, obj)) and \
-                st.finder.entities[k].type in rule["object_not_types"]:
-            continue            # "an attack on Kharkiv" is war news, not a political attack
-        predicate = rule["predicate"]
-        subjects = []
-        for where in rule["subject"].split("|"):
-            if where == "poss":
-                poss = child(tok, ("poss",))
-                subjects = [poss] if poss is not None and resolve(st, poss) else []
-            elif where.startswith("prep:"):
-                frm = pobj(child(tok, ("prep", "agent"), where.split(":")[1]))
-                if frm is None and received:    # "faced criticism (from Y)": hung on the verb
-                    frm = pobj(child(tok.head, ("prep", "agent"), where.split(":")[1]))
-                subjects = [frm, *frm.conjuncts] if frm is not None else []
-            elif where == "described":
-                s = described_by(tok)
-                subjects = [s] if s is not None else []
-            elif where == "verb" and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
-                head = tok.head
-                if head.lower_ in lex["opposing_heads"] or child(head, ("neg",)) is not None \
-                        or head.lower_ in rule.get("not_heads", ()):
-                    continue    # "rebuffed pleas for Y": the pleas are someone else's
-                if predicate == "investigates" and head.lower_ in lex["wanting_verbs"]:
-                    predicate, obj = "proposes", tok
-                elif predicate == "investigates" and head.lower_ not in lex["investigating_verbs"]:
-                    continue
-                s = subject_token(head)
-                subjects = [s] if s is not None else []
-            if subjects:
-                break
+        predicate, obj, subjects = noun_subjects(st, tok, rule, obj, received)
         for s in subjects:
             start = min(s.left_edge.idx, tok.idx)
             add(st, resolve(st, s), predicate, obj, tok, start=start, conf=0.55)
+
+
+def noun_object(st: EntryState, tok: Token, rule: dict, received: bool) -> Token | None:
+    """The object of a noun rule at its first place that has one ("for Y", "into Y"); for a
+    noun received ("X faced criticism"), the receiver. None for an object of a type the rule
+    rules out ("an attack on Kharkiv" is war news, not a political attack)."""
+    obj = None
+    for where in rule["object"].split("|"):
+        if where.startswith("prep:"):
+            obj = pobj(find_prep(tok, where.split(":")[1]))
+        else:
+            obj = child(tok, (where,))
+        if obj is not None:
+            break
+    if obj is None and received:
+        obj = subject_token(tok.head)      # "X faced criticism from Y": X is the one criticised
+    if obj is None:
+        return None
+    if rule.get("object_not_types") and (k := resolve(st, obj)) and \
+            st.finder.entities[k].type in rule["object_not_types"]:
+        return None
+    return obj
+
+
+def noun_subjects(st: EntryState, tok: Token, rule: dict, obj: Token,
+                  received: bool) -> tuple[str, Token, list[Token]]:
+    """Who makes the demand, the attack, the investigation: the first of the rule's places
+    that names someone (a possessive, "from X and Y", the person the noun describes, the
+    subject of the verb the noun is the object of). A verb may change the claim: "we need an
+    inquiry into Y" proposes the inquiry. Returns the predicate, the object and the subjects."""
+    lex = rules()
+    predicate = rule["predicate"]
+    subjects = []
+    for where in rule["subject"].split("|"):
+        if where == "poss":
+            poss = child(tok, ("poss",))
+            subjects = [poss] if poss is not None and resolve(st, poss) else []
+        elif where.startswith("prep:"):
+            frm = pobj(child(tok, ("prep", "agent"), where.split(":")[1]))
+            if frm is None and received:    # "faced criticism (from Y)": hung on the verb
+                frm = pobj(child(tok.head, ("prep", "agent"), where.split(":")[1]))
+            subjects = [frm, *frm.conjuncts] if frm is not None else []
+        elif where == "described":
+            s = described_by(tok)
+            subjects = [s] if s is not None else []
+        elif where == "verb" and tok.dep_ in ("dobj", "pobj") and tok.head.pos_ in ("VERB", "AUX"):
+            head = tok.head
+            if head.lower_ in lex["opposing_heads"] or child(head, ("neg",)) is not None \
+                    or head.lower_ in rule.get("not_heads", ()):
+                continue    # "rebuffed pleas for Y": the pleas are someone else's
+            if predicate == "investigates" and head.lower_ in lex["wanting_verbs"]:
+                predicate, obj = "proposes", tok
+            elif predicate == "investigates" and head.lower_ not in lex["investigating_verbs"]:
+                continue
+            s = subject_token(head)
+            subjects = [s] if s is not None else []
+        if subjects:
+            break
+    return predicate, obj, subjects
 
 
 def possessive_lead(st: EntryState, tok: Token) -> None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from .state import EntryState
 
-__all__ = ["verb_rules", "verb", "object_of", "modal_blocks", "announced", "passive", "passive_agent",
+__all__ = ["verb_rules", "verb", "verb_blocked", "object_of", "modal_blocks", "announced", "passive", "passive_agent",
            "misparsed_verb"]
 
 
@@ -72,24 +72,8 @@ def verb(st: EntryState, tok: Token, rule: dict) -> None:
     points at, unless the clause leaves it undone (negated, passive, modal, conditional, asked
     of someone) or subject and object are not of the types the rule needs."""
     part = has_particle(tok, rule)
-    if part is None:
+    if part is None or verb_blocked(st, tok, rule):
         return
-    if not rule.get("particle") and phrasal(tok):
-        return                  # "run out", "fought back tears", "backed down": another verb
-    if child(tok, ("nsubjpass",)) is not None or child(tok, ("neg",)) is not None:
-        return
-    if modal_blocks(st, tok) or has_mark(tok):
-        return
-    if rule["predicate"] == "announces" and not announced(st, tok):
-        return
-    if tok.dep_ == "xcomp" and tok.head.lower_ in rules()["request_verbs"] \
-            and child(tok.head, ("prep",), "on") is not None:
-        return                  # "called on X to back Y": demanded of X, not (yet) done by anyone
-    if rule.get("needs_dobj") and child(tok, ("dobj",)) is None:
-        return
-    if rule.get("needs_object_with") and child(tok, ("prep",), rule["object_with"]) is None and \
-            child(child(tok, ("dobj",)) or tok, ("prep",), rule["object_with"]) is None:
-        return              # "puts a cap on X" includes; "puts 150,000 into poverty" does not
     subj = subject_token(tok)
     if tok.dep_ == "acl" and subj is None:
         return
@@ -102,9 +86,7 @@ def verb(st: EntryState, tok: Token, rule: dict) -> None:
         return
     if rule["predicate"] != "announces":
         obj = unwrap_request(obj)      # "launched a bid for X" announces the bid, not X
-    start = min(subj.left_edge.idx, tok.idx) if subj is not None and subj.i < tok.i else tok.idx
-    if subj is not None and subj.i < tok.i and tok.i - subj.i > 12:
-        start = subj.idx if tok.i - subj.i <= 25 else tok.idx
+    start = evidence_start(subj, tok)
     obj_types = rule.get("object_types")
     obj_key = None
     if obj_types:
@@ -119,6 +101,38 @@ def verb(st: EntryState, tok: Token, rule: dict) -> None:
     obj_text = extended_object(st, tok, obj, rule) if obj_key is None else ""
     add(st, subj_key, rule["predicate"], obj, tok, obj_key=obj_key, obj_text=obj_text, start=start,
         conf=0.65)
+
+
+def verb_blocked(st: EntryState, tok: Token, rule: dict) -> bool:
+    """Whether the clause leaves the rule's act undone or is another verb: a phrasal verb the
+    rule does not list, a passive or negated verb, a weak modal, a condition, a prediction in
+    another's words, a request of someone, or no object of the kind the rule needs."""
+    if not rule.get("particle") and phrasal(tok):
+        return True             # "run out", "fought back tears", "backed down": another verb
+    if child(tok, ("nsubjpass",)) is not None or child(tok, ("neg",)) is not None:
+        return True
+    if modal_blocks(st, tok) or has_mark(tok):
+        return True
+    if rule["predicate"] == "announces" and not announced(st, tok):
+        return True
+    if tok.dep_ == "xcomp" and tok.head.lower_ in rules()["request_verbs"] \
+            and child(tok.head, ("prep",), "on") is not None:
+        return True             # "called on X to back Y": demanded of X, not (yet) done by anyone
+    if rule.get("needs_dobj") and child(tok, ("dobj",)) is None:
+        return True
+    if rule.get("needs_object_with") and child(tok, ("prep",), rule["object_with"]) is None and \
+            child(child(tok, ("dobj",)) or tok, ("prep",), rule["object_with"]) is None:
+        return True         # "puts a cap on X" includes; "puts 150,000 into poverty" does not
+    return False
+
+
+def evidence_start(subj: Token | None, tok: Token) -> int:
+    """Where a verb claim's evidence starts: at its subject when that comes shortly before
+    the verb (the subject's head word only when a long phrase sits between), else the verb."""
+    start = min(subj.left_edge.idx, tok.idx) if subj is not None and subj.i < tok.i else tok.idx
+    if subj is not None and subj.i < tok.i and tok.i - subj.i > 12:
+        start = subj.idx if tok.i - subj.i <= 25 else tok.idx
+    return start
 
 
 def object_of(tok: Token, part: Token, rule: dict) -> Token | None:
