@@ -36,16 +36,10 @@ MAX_OBJECT_WORDS = 14
 PRONOUN_OBJECTS = {"it", "this", "that", "these", "those"}
 _RELATIVES = {"which", "that", "who", "whom", "what", "whose"}
 _SUBJECT_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
-
-
 #: a free-text object is the thing itself: "the amendment" is recorded as "amendment"
 _DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|this|that|these|those|our|my|your)\s+", re.I)
-
-
 #: objects that name nothing by themselves
 _INDEFINITES = {"something", "anything", "nothing", "everything", "someone", "anyone", "somebody", "anybody"}
-
-
 #: prepositions that complete an object noun ("a cap on fees", "the review of X", "tax breaks
 #: for Y"); any other one after the noun ("a softer Brexit from the backbenches") is the
 #: verb's circumstance, not part of the thing
