@@ -357,3 +357,9 @@ def test_a_titled_chair_leads_the_one_committee_named():
     assert _has(rows, "Ann Pellow", "leads", "Widgets Committee")
     rows = _claims("Tom Gadget attacked the Widgets Committee and the Gadgets Committee, and chair Ann Pellow.")
     assert not any(p == "leads" for _, p, _, _ in rows)
+
+
+def test_a_headline_passive_claims_nothing_for_its_subject():
+    rows = _claims("Tom Gadget urged to quit by his own MPs")
+    assert not any("Tom Gadget" in s for s, _, _, _ in rows)
+    assert _has(_claims("Jane Doe urged the minister to quit."), "Jane Doe", "proposes", "quit")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..speakers import cue_lexicon
+from ..statements.cues import headline_passive
 from .arguments import add, object_key, resolve, subject_token, unwrap_request, MAX_OBJECT_WORDS
 from .tree import child, has_mark, pobj, rules
 
@@ -109,8 +110,8 @@ def verb_blocked(st: EntryState, tok: Token, rule: dict) -> bool:
     another's words, a request of someone, or no object of the kind the rule needs."""
     if not rule.get("particle") and phrasal(tok):
         return True             # "run out", "fought back tears", "backed down": another verb
-    if child(tok, ("nsubjpass",)) is not None or child(tok, ("neg",)) is not None:
-        return True
+    if child(tok, ("nsubjpass",)) is not None or child(tok, ("neg",)) is not None or headline_passive(tok):
+        return True             # "Doe urged to quit by MPs": done to Doe
     if modal_blocks(st, tok) or has_mark(tok):
         return True
     if rule["predicate"] == "announces" and not announced(st, tok):

@@ -85,22 +85,18 @@ def reports_nothing(st: EntryState, tok: Token) -> bool:
         return True
     if tok.idx < st.headline_len and tok.lower_ in ("asked", "questioned", "pressed", "urged"):
         return True
-    # "Doe accused of 'sandbag politics'", "Doe urged to quit": a headline's passive without its
-    # "is" (a participle straight into its preposition, no object): said to Doe, not by Doe
+    return headline_passive(tok)
+
+
+def headline_passive(tok: Token) -> bool:
+    """'Doe accused of "sandbag politics"', 'Doe urged to quit by MPs': a headline's passive
+    without its "is" (a verb that takes an object, straight into a word only its passive takes):
+    said to Doe, not by Doe. The verbs and their words are data (``passive_preps``)."""
     nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
     if nxt is None or tok.tag_ not in ("VBN", "VBD") or any(c.dep_ in ("dobj", "ccomp", "aux") for c in tok.children):
         return False
-    preps = _PASSIVE_PREPS.get(tok.lemma_.lower(), ())
-    return nxt.lower_ == "by" or nxt.lower_ in preps or (tok.tag_ == "VBN" and nxt.lower_ in ("of", "over"))
-
-
-#: speech verbs that take an object when active ("X urged Y to quit"), with the words that
-#: follow them straight away only in the passive ("X urged to quit", "X accused of lying")
-_PASSIVE_PREPS = {"accuse": ("of",), "urge": ("to",), "press": ("to", "on", "over"), "ask": ("to", "about", "whether"),
-                  "criticise": ("for", "over"), "criticize": ("for", "over"), "condemn": ("for", "over"),
-                  "slam": ("for", "over"), "blast": ("for", "over"), "attack": ("for", "over"),
-                  "lambast": ("for", "over"), "praise": ("for",), "question": ("over", "on", "about"),
-                  "quiz": ("over", "on", "about"), "grill": ("over", "on", "about"), "challenge": ("over", "on", "to")}
+    preps = cue_lexicon()["passive_preps"].get(tok.lemma_.lower())
+    return preps is not None and (nxt.lower_ == "by" or nxt.lower_ in preps)
 
 
 def question_lines(st: EntryState) -> list[tuple[int, int]]:
