@@ -446,3 +446,11 @@ def test_the_questioner_in_an_opening_phrase_is_not_the_speaker():
                        "leaving drinks for a departing aide “had to happen”.")
     assert _said(rows, "Tom Gadget", "had to happen")
     assert not _said(rows, "Bob Jenks", "had to happen")
+
+
+def test_a_reply_the_model_reads_as_a_plural_noun_is_still_a_reply():
+    rows = _statements("First Minister Jane Marlow is quizzed by members. Asked by independent member Tom Gadget "
+                       "what plans the government has for buses, the first minister replies \"bus services are a "
+                       "responsibility of the councils\".")
+    said = _said(rows, "Jane Marlow", "bus services are a responsibility")
+    assert said and said[0][3] == "Tom Gadget"
