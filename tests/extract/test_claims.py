@@ -363,3 +363,10 @@ def test_a_headline_passive_claims_nothing_for_its_subject():
     rows = _claims("Tom Gadget urged to quit by his own MPs")
     assert not any("Tom Gadget" in s for s, _, _, _ in rows)
     assert _has(_claims("Jane Doe urged the minister to quit."), "Jane Doe", "proposes", "quit")
+
+
+def test_what_a_quote_says_others_did_is_no_claim_but_the_speakers_own_act_is():
+    rows = _claims("Jane Doe said: “Tom Gadget has launched a welfare splurge and we oppose it.”")
+    assert not any("Tom Gadget" in s and p == "announces" for s, p, _, _ in rows), rows
+    rows = _claims("Jane Doe replied: “May I thank John Smith for his patience with the widget audit.”")
+    assert _has(rows, "Jane Doe", "praises", "John Smith")

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 from ...facts import Claim, Statement
 from ..speakers import SpeakerFinder
 from ..statements import entry_memory
-from . import judgements, nouns, verbs
+from . import arguments, judgements, nouns, verbs
 from .judgements import tone
 from .posts import leads_from_posts
 from .state import EXTRACTOR, EntryState, in_quotes, is_question
@@ -61,10 +61,11 @@ def entry_claims(st: EntryState) -> list[Claim]:
             continue            # a question asserts nothing
         for tok in sent:
             if tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
-                for rule in verbs.verb_rules(tok):
-                    verbs.verb(st, tok, rule)
-                verbs.passive(st, tok)
-                verbs.passive_agent(st, tok)
+                if not _quoted_third_party(st, tok):
+                    for rule in verbs.verb_rules(tok):
+                        verbs.verb(st, tok, rule)
+                    verbs.passive(st, tok)
+                    verbs.passive_agent(st, tok)
                 judgements.judge(st, tok)
             judgements.reaction(st, tok)
             if tok.pos_ in ("NOUN", "PROPN"):
@@ -76,6 +77,16 @@ def entry_claims(st: EntryState) -> list[Claim]:
     for stmt in st.statements:
         judgements.statement_judgements(st, stmt)
     return st.out
+
+
+def _quoted_third_party(st: EntryState, tok) -> bool:
+    """A verb inside quote marks whose subject is not the speaker ("... Doe has launched a
+    splurge", in someone's quoted words): what the quote says others did is no claim the text
+    makes. The speaker's own acts there ("I thank X", "we oppose Y") still are."""
+    if not in_quotes(st.text, tok.idx):
+        return False
+    subj = arguments.subject_token(tok)
+    return subj is None or subj.lower_ not in ("i", "we")
 
 
 def extract_entry_claims(finder: SpeakerFinder, entry: Entry, doc: Doc,

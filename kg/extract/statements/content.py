@@ -159,6 +159,12 @@ def _para_has_narrative_cue(st: EntryState, a: int, b: int) -> bool:
     return False
 
 
+def _first_person(st: EntryState, a: int, b: int) -> bool:
+    """The paragraph speaks in the first person (I, we, us, our, my, me) outside quote marks."""
+    return any(t.lower_ in ("i", "we", "us", "our", "my", "me") and t.pos_ == "PRON" or
+               t.lower_ in ("our", "my") for t in tokens_in(st.doc, a, b) if not st.in_run(t.idx))
+
+
 def _starts_with_name(st: EntryState, a: int) -> bool:
     return any(e.start_char == a and e.label_ in ("PERSON", "ORG") for e in doc_ents(st.doc))
 
@@ -189,8 +195,9 @@ def block_quotes(st: EntryState) -> list[QuoteRun]:
             first = st.text[pa:pb].lstrip()[:1]
             if first in "\"“'‘" or st.in_run(pa):
                 break
-            if pieces and (_para_has_narrative_cue(st, pa, pb) or _starts_with_name(st, pa)):
-                break
+            if pieces and (_para_has_narrative_cue(st, pa, pb) or _starts_with_name(st, pa)) \
+                    and not _first_person(st, pa, pb):
+                break           # ("he assured us ...": a speaker's own "us" keeps the quote going)
             if not pieces and _para_has_narrative_cue(st, pa, pb) and _starts_with_name(st, pa):
                 break
             if st.text[pa:pb].rstrip().endswith(":") and pieces:
