@@ -454,3 +454,20 @@ def test_a_reply_the_model_reads_as_a_plural_noun_is_still_a_reply():
                        "responsibility of the councils\".")
     said = _said(rows, "Jane Marlow", "bus services are a responsibility")
     assert said and said[0][3] == "Tom Gadget"
+
+
+@pytest.mark.parametrize("texts, speaker, words", [
+    (("Tom Gadget spoke next. \"Is it not time for a trade deal?\" Mr Gadget pressed.",), "Tom Gadget",
+     "time for a trade deal"),
+    (("John Smith has been sacked as culture minister, tweeting that he was \"sorry to be stepping down\".",),
+     "John Smith", "sorry to be stepping down"),
+    (("Jane Marlow joins the debate. Marlow points to the attainment gap and says young people are being "
+      "let down by schools.",), "Jane Marlow", "young people are being let down"),
+])
+def test_cues_the_parse_hides(texts, speaker, words):
+    assert _said(_statements(*texts), speaker, words)
+
+
+def test_a_quote_given_to_an_unnamed_member_stays_nobodys():
+    rows = _statements("Tom Gadget spoke first. \"We will not back down,\" one Labour MP tells me.")
+    assert not _said(rows, "", "We will not back down")

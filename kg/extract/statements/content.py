@@ -276,7 +276,14 @@ def run_stands_alone(st: EntryState, run: QuoteRun) -> bool:
             break
         after.append(t)
     return not any(is_cue(t) and (s := subject(t) or inverted_subject(t)) is not None
-                   and (s.pos_ != "PRON" or s.lower_ in UNNAMED) for t in after)
+                   and (s.lower_ in UNNAMED if s.pos_ == "PRON" else not _named(s))
+                   for t in after)      # ("'...?' Mr Doe pressed": a name is no one unnamed)
+
+
+def _named(tok: Token) -> bool:
+    """A subject that is a name ("Mr Doe"), not a description ("one Labour MP", "a minister")."""
+    return tok.ent_type_ in ("PERSON", "ORG", "BODY", "PARTY") or (
+        tok.pos_ == "PROPN" and tok.lower_ not in cue_lexicon()["person_nouns"])
 
 
 def covers(d: Draft, run: QuoteRun) -> bool:

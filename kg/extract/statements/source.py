@@ -67,8 +67,15 @@ def subject(tok: Token) -> Token | None:
         if is_cue(tok.head) and tok.head.dep_ == "ROOT":
             return fronted_subject(tok.head, tok.head.sent.start_char)   # "X (Lab) intervenes, asking"
         if tok.dep_ in ("advcl", "xcomp"):
+            # "X has been sacked, tweeting that ...": a passive head's subject speaks too
             return own_subject(tok.head) or compound_speaker(tok.head) or \
-                (subject(tok.head) if is_cue(tok.head) else None)
+                (subject(tok.head) if is_cue(tok.head) else None) or \
+                (next((c for c in tok.head.children if c.dep_ == "nsubjpass"), None)
+                 if tok.tag_ == "VBG" and tok.i > tok.head.i else None)
+        if tok.dep_ == "conj" and tok.head.pos_ == "NOUN" and tok.head.dep_ == "ROOT":
+            # "Doe points to X and says ...": the model read "Doe points" as a noun phrase
+            return next((c for c in tok.head.children if c.dep_ in ("compound", "amod") and c.is_title
+                         and c.i == tok.head.i - 1), None)
         if tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX"):
             # "Jane Doe questions X, and says ...": shared; "attacking X and suggesting Y": the
             # subject the first participle borrows
