@@ -188,8 +188,10 @@ _PROPOSAL_WORDS = {"new", "another", "national", "further", "fresh", "additional
                    "proper", "statutory", "second", "possible", "potential", "rapid", "wider", "local"}
 _INSTITUTIONAL = {"independent", "public", "statutory", "judicial", "parliamentary", "official", "judge-led"}
 _COUNCIL = re.compile(rf"\b((?:{_NAME_WORD}\s+){{1,4}}(?:[Cc]ouncil|Police|Constabulary)(?:\s+(?:of|for)\s+{_NAME_WORD})?)\b")
-_LOWER_BODY = re.compile(
-    r"\b(?:the|a|an)\s+((?:new\s+)?((?:[a-z][\w-]*\s+(?:and\s+)?){1,5})(?:panel|watchdog|taskforce|committee))\b")
+_LOWER_BODY = re.compile(   # overlapping: "The chair of the home affairs committee" holds the committee
+    r"(?=\b(?:[Tt]he|[Aa]n?)\s+((?:new\s+)?((?:[a-z][\w-]*\s+(?:and\s+)?){1,5})(?:panel|watchdog|taskforce|committee))\b)")
+#: "the Wessex committee", "the Commons Treasury committee": a named committee written in lower case
+_NAMED_COMMITTEE = re.compile(r"\b[Tt]he\s+((?:[A-Z][\w’'-]*\s+){1,4}(?:committee|panel))\b")
 _GENERIC_BODY_WORDS = {"select", "new", "special", "cross-party", "parliamentary", "relevant", "same", "other",
                        "independent", "government", "cabinet", "his", "her", "their", "its", "this"}
 _CONSTITUENCY_AFTER = re.compile(
@@ -363,6 +365,13 @@ def _lower_bodies(text: str, doc) -> list[_Cand]:
             continue
         s = m.start(1) + (4 if m.group(1).startswith("new ") else 0)
         out.append(_Cand(s, m.end(1), "Body", "pattern:body-lower", P_PATTERN))
+    for m in _NAMED_COMMITTEE.finditer(text):
+        words = m.group(1).split()[:-1]
+        if any(party_canonical(w) for w in words) or not all(
+                (t := _char_to_token(doc, m.start(1) + len(" ".join(words[:i])) + (1 if i else 0))) is not None
+                and t.pos_ in ("PROPN", "NOUN", "ADJ") for i in range(len(words))):
+            continue            # "the Labour committee" is a party's, not a body of its own
+        out.append(_Cand(m.start(1), m.end(1), "Body", "pattern:body-lower", P_PATTERN))
     return out
 
 

@@ -268,3 +268,11 @@ def test_a_lone_given_name_is_the_person_named_in_full_with_it(nlp):
     f = _facts(nlp, "Here is an extract from Amelia’s article, by Amelia Marsh.")
     assert _names(f, "Person") == {"Amelia Marsh"}
     assert not _names(f, "Place")
+
+
+def test_committees_written_in_lower_case(nlp):
+    f = _facts(nlp, "Amy Pond is chair of the Wessex committee. The Commons Treasury committee will question the "
+                    "chancellor. The home affairs committee said the plan was flawed. The chair of the justice "
+                    "committee, Rory Smithers, agreed.")
+    assert {"Wessex committee", "Commons Treasury committee", "home affairs committee",
+            "justice committee"} <= _names(f, "Body")

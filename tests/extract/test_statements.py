@@ -479,3 +479,9 @@ def test_raising_an_issue_is_what_the_next_answer_responds_to():
                        "overall numbers are dropping")
     said = _said(rows, "Jane Marlow", "overall numbers are dropping")
     assert said and said[0][3] == "Amy Pond"
+
+
+def test_a_lower_case_committee_speaks_for_itself():
+    rows = _statements("The Commons Treasury committee will question the chancellor. The home affairs committee "
+                       "said the plan was flawed.")
+    assert _said(rows, "home affairs committee", "the plan was flawed")
