@@ -370,3 +370,8 @@ def test_what_a_quote_says_others_did_is_no_claim_but_the_speakers_own_act_is():
     assert not any("Tom Gadget" in s and p == "announces" for s, p, _, _ in rows), rows
     rows = _claims("Jane Doe replied: “May I thank John Smith for his patience with the widget audit.”")
     assert _has(rows, "Jane Doe", "praises", "John Smith")
+
+
+def test_the_leader_of_the_house_leads_no_body():
+    rows = _claims("Lucy Pewter, the leader of the House of Commons, said no.")
+    assert not any(p == "leads" for _, p, _, _ in rows)

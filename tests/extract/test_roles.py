@@ -327,3 +327,8 @@ def test_a_list_of_posts_labels_each_line_with_its_holder(nlp):
             ("Amy Pond", "Justice Minister", "")} == _roles(f)
     assert {("Jane Marlow", "Labour Party"), ("Tom Gadget", "Conservative Party"),
             ("Amy Pond", "Labour Party")} == _members(f)
+
+
+def test_an_order_of_speakers_is_no_post(nlp):
+    roles = _roles(_facts(nlp, "Jane Marlow pledged to act, while first speaker Tom Gadget promised to rebuild trust."))
+    assert not any("Speaker" in r[1] for r in roles)

@@ -14,7 +14,9 @@ from .state import EXTRACTOR
 
 __all__ = ["leads_from_posts"]
 
-_HEAD_OF = re.compile(r"^(?!.*\b(?:deputy|vice|former|ex|shadow|acting|interim|assistant)\b)(?:.*?\s)?(?:co-)?(?:chair|chairman|chairwoman|chairperson|chief executive|ceo|head|leader|"
+_HEAD_OF = re.compile(r"^(?!.*\b(?:deputy|vice|former|ex|shadow|acting|interim|assistant)\b)"
+                      r"(?!leader of the (?:house|opposition)\b)"   # a parliamentary post, not the body's head
+                      r"(?:.*?\s)?(?:co-)?(?:chair|chairman|chairwoman|chairperson|chief executive|ceo|head|leader|"
                       r"director|director general|president|governor|chief constable|editor|boss)\s+of\s+(?:the\s+)?(.+)$",
                       re.I)
 
