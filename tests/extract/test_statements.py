@@ -485,3 +485,9 @@ def test_a_lower_case_committee_speaks_for_itself():
     rows = _statements("The Commons Treasury committee will question the chancellor. The home affairs committee "
                        "said the plan was flawed.")
     assert _said(rows, "home affairs committee", "the plan was flawed")
+
+
+def test_a_leadership_contender_is_the_person_just_named():
+    rows = _statements("Jane Marlow claimed that some officials should be sacked. Speaking at a fringe meeting, "
+                       "the leadership contender said: “The trick is to find the good officials quickly.”")
+    assert _said(rows, "Jane Marlow", "find the good officials quickly")
