@@ -491,3 +491,10 @@ def test_a_leadership_contender_is_the_person_just_named():
     rows = _statements("Jane Marlow claimed that some officials should be sacked. Speaking at a fringe meeting, "
                        "the leadership contender said: “The trick is to find the good officials quickly.”")
     assert _said(rows, "Jane Marlow", "find the good officials quickly")
+
+
+def test_a_reported_clause_hung_on_the_interview_is_still_what_was_said():
+    rows = _statements("In case you missed it over the weekend, Tom Gadget, a resident who warned of a disaster, "
+                       "told the Gazette in an interview that he expects the inquiry to expose the council.")
+    said = _said(rows, "Tom Gadget", "expects the inquiry to expose the council")
+    assert said and "In case you missed it" not in said[0][1]
