@@ -498,3 +498,10 @@ def test_a_reported_clause_hung_on_the_interview_is_still_what_was_said():
                        "told the Gazette in an interview that he expects the inquiry to expose the council.")
     said = _said(rows, "Tom Gadget", "expects the inquiry to expose the council")
     assert said and "In case you missed it" not in said[0][1]
+
+
+def test_a_belief_inside_anothers_report_is_not_a_statement():
+    rows = _statements("Tom Gadget accuses Labour of being a \"deeply sexist party\", suggesting they believe no "
+                       "women are good enough.")
+    assert not _said(rows, "Labour", "no women are good enough")
+    assert _said(rows, "Tom Gadget", "deeply sexist party")

@@ -73,7 +73,19 @@ def entry_drafts(st: EntryState) -> list[Draft]:
     attribution.labelled_lines(st)
     attribution.summary_plans(st)
     link_entry_replies(st)
-    return st.drafts
+    return [d for d in st.drafts if not _belief_in_report(d, st.drafts)]
+
+
+#: cue lemmas of thought rather than speech: inside another's report ("X says Y, suggesting
+#: they believe Z") they are what the reporter says of them, not words of theirs
+_THOUGHT = frozenset({"believe", "think", "feel", "know", "want", "hope", "fear", "expect"})
+
+
+def _belief_in_report(d: Draft, drafts: list[Draft]) -> bool:
+    """A thought cue whose words sit inside another speaker's statement."""
+    return d.cue in _THOUGHT and any(
+        o is not d and o.speaker != d.speaker and any(a <= d.start and d.end <= b for a, b in o.pieces)
+        for o in drafts)
 
 
 def _union(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
