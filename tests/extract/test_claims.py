@@ -375,3 +375,8 @@ def test_what_a_quote_says_others_did_is_no_claim_but_the_speakers_own_act_is():
 def test_the_leader_of_the_house_leads_no_body():
     rows = _claims("Lucy Pewter, the leader of the House of Commons, said no.")
     assert not any(p == "leads" for _, p, _, _ in rows)
+
+
+def test_in_favour_of_supports():
+    assert _has(_claims("Tom Gadget voted in favour of the Widget Bill."), "Tom Gadget", "supports", "Widget Bill")
+    assert not any(p == "supports" for _, p, _, _ in _claims("Jane Doe did not vote in favour of the plan."))

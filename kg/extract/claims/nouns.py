@@ -80,6 +80,10 @@ def noun_subjects(st: EntryState, tok: Token, rule: dict, obj: Token,
             if frm is None and received:    # "faced criticism (from Y)": hung on the verb
                 frm = pobj(child(tok.head, ("prep", "agent"), where.split(":")[1]))
             subjects = [frm, *frm.conjuncts] if frm is not None else []
+        elif where == "governing" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
+                and tok.head.head.pos_ in ("VERB", "AUX") and child(tok.head.head, ("neg",)) is None:
+            s = subject_token(tok.head.head)    # "X voted in favour of Y": the voter
+            subjects = [s] if s is not None else []
         elif where == "described":
             s = described_by(tok)
             subjects = [s] if s is not None else []
