@@ -505,3 +505,19 @@ def test_a_belief_inside_anothers_report_is_not_a_statement():
                        "women are good enough.")
     assert not _said(rows, "Labour", "no women are good enough")
     assert _said(rows, "Tom Gadget", "deeply sexist party")
+
+
+def test_put_it_to_without_that_and_a_rejection_in_a_relative_clause():
+    rows = _statements("Counsel Tom Gadget questioned Amy Pondworth. Mr Gadget put it to Ms Pondworth she wanted to "
+                       "be “the person who had driven the virus out of Wessex”, which she rejected.")
+    assert _said(rows, "Tom Gadget", "she wanted to be")
+    assert not any(r[1].strip() == "which" for r in rows)
+
+
+def test_the_answer_of_a_post_named_after_its_quote():
+    rows = _statements("Former first minister Amy Pondworth is giving evidence to counsel Tom Gadget.\n\n"
+                       "Mr Gadget then asked: \"At this stage the government was asleep, wasn't it Ms Pondworth?\"\n\n"
+                       "\"No,\" the First Minister replies.")
+    said = _said(rows, "Amy Pondworth", "No")
+    assert said and said[0][3] == "Tom Gadget"
+    assert not _said(rows, "Tom Gadget", "No,")

@@ -103,8 +103,8 @@ def complement(tok: Token, lemma: str) -> Token | None:
                         return g
     if lemma in cue_lexicon()["object_content"]:
         for c in kids:
-            if c.dep_ == "dobj":
-                return c
+            if c.dep_ == "dobj" and c.tag_ not in ("WDT", "WP"):
+                return c        # ("..., which she rejected": a pronoun says nothing itself)
     return None
 
 
@@ -285,14 +285,17 @@ def run_stands_alone(st: EntryState, run: QuoteRun) -> bool:
             break
         after.append(t)
     return not any(is_cue(t) and (s := subject(t) or inverted_subject(t)) is not None
-                   and (s.lower_ in UNNAMED if s.pos_ == "PRON" else not _named(s))
-                   for t in after)      # ("'...?' Mr Doe pressed": a name is no one unnamed)
+                   and (s.lower_ in UNNAMED if s.pos_ == "PRON" else _indefinite(s))
+                   for t in after)      # ("'...?' Mr Doe pressed", "'No,' the minister replies": named)
 
 
-def _named(tok: Token) -> bool:
-    """A subject that is a name ("Mr Doe"), not a description ("one Labour MP", "a minister")."""
-    return tok.ent_type_ in ("PERSON", "ORG", "BODY", "PARTY") or (
-        tok.pos_ == "PROPN" and tok.lower_ not in cue_lexicon()["person_nouns"])
+def _indefinite(tok: Token) -> bool:
+    """A subject that names nobody in particular: "one Labour MP", "a minister", "some
+    backbenchers" (a name or "the minister" is someone the text can point to)."""
+    return any(c.dep_ in ("det", "nummod") and c.lower_ in _INDEFINITE for c in tok.children)
+
+
+_INDEFINITE = frozenset({"a", "an", "one", "another", "some", "several", "two", "three", "many", "other"})
 
 
 def covers(d: Draft, run: QuoteRun) -> bool:
@@ -414,6 +417,22 @@ class CueContent:
     run: QuoteRun | None = None
 
 
+def _put_to_rest(st: EntryState, tok: Token, pb: int) -> tuple[int, int] | None:
+    """'X put it to Y she wanted to be "..."', which she rejected': the parser made the put the
+    clause's aside; what was put is the rest of the sentence after Y, without a trailing
+    relative clause."""
+    to = st.doc[tok.i + 2]
+    who = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if who is None:
+        return None
+    a = who.idx + len(who.text)
+    end = min(tok.sent.end_char, pb)
+    text = st.text[a:end]
+    cut = re.search(r",\s+(?:which|who|something|a claim|an accusation)\b", text)
+    a, b = trim(st.text, a, a + (cut.start() if cut else len(text)))
+    return (a, b) if b - a > 10 else None
+
+
 def cue_content(st: EntryState, tok: Token, lemma: str, pa: int, pb: int) -> CueContent | None:
     """The words a speech verb reports, within its paragraph [pa, pb), first found first:
 
@@ -425,6 +444,10 @@ def cue_content(st: EntryState, tok: Token, lemma: str, pa: int, pb: int) -> Cue
     * for an aside ("No, says X"), the rest of the sentence.
     """
     comp = complement(tok, lemma)
+    if lemma == "put it to" and comp is None:
+        put = _put_to_rest(st, tok, pb)
+        if put is not None:
+            return CueContent([put], "indirect")
     run = adjacent_run(st, tok, pa, pb)
     if run is not None and comp is not None and comp.i > tok.i and any(
             not st.in_run(t.idx) and t.is_alpha for t in comp.subtree):

@@ -62,7 +62,8 @@ def is_cue(tok: Token, *, in_context: bool = True) -> bool:
         # tagged as a noun, it is still the verb when it heads a clause with a subject
         # ("the first minister replies ..." read as a plural noun)
         return tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or \
-            any(c.dep_ == "nsubj" for c in tok.children) and any(c.dep_ == "ccomp" for c in tok.children)
+            any(c.dep_ == "nsubj" for c in tok.children) and (
+                tok.dep_ == "ROOT" or any(c.dep_ == "ccomp" for c in tok.children))
     return tok.pos_ in ("VERB", "AUX", "NOUN", "PROPN") or tok.tag_.startswith("VB")
 
 
