@@ -521,3 +521,10 @@ def test_the_answer_of_a_post_named_after_its_quote():
     said = _said(rows, "Amy Pondworth", "No")
     assert said and said[0][3] == "Tom Gadget"
     assert not _said(rows, "Tom Gadget", "No,")
+
+
+def test_a_fronted_time_clause_is_not_what_was_said():
+    rows = _statements("On a point of order after the result of the second vote was called, Tom Gadget, the chair "
+                       "of the standards committee, said p")
+    assert not _said(rows, "Tom Gadget", "point of order")
+    assert _said(_statements("The levy, Jane Marlow says, is a tax on thrift."), "Jane Marlow", "tax on thrift")

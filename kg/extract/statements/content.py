@@ -49,13 +49,17 @@ def trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+#: conjunctions that open a clause of time or cause, never a reported one
+_TIME_MARKS = frozenset({"after", "before", "when", "while", "as", "because", "since", "although", "though",
+                         "until", "once", "whenever"})
+
+
 def complement(tok: Token, lemma: str) -> Token | None:
     """The clause or phrase holding what was said (None when the cue stands alone)."""
     kids = list(tok.children)
-    for dep in ("ccomp",):
-        for c in kids:
-            if c.dep_ == dep:
-                return c
+    for c in kids:
+        if c.dep_ == "ccomp" and not any(m.dep_ == "mark" and m.lower_ in _TIME_MARKS for m in c.children):
+            return c        # ("after the result was called, X said": a time, not what X said)
     for c in kids:
         # "told the Gazette in an interview that he expects ...": the parser hung the reported
         # clause on the noun of the cue's circumstance
@@ -135,6 +139,9 @@ def parenthetical(tok: Token) -> bool:
     subj = own_subject(tok)
     if subj is not None and subj.i > tok.i:
         return True
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < tok.sent.end else None
+    if nxt is not None and not nxt.is_punct:
+        return False        # "..., X said p": words follow the cue (here cut off), no aside
     before = [t for t in tok.sent if t.i < tok.i and (subj is None or t.i < subj.left_edge.i)]
     return bool(before) and before[-1].text in (",", "–", "—") and any(t.pos_ == "VERB" or t.pos_ == "AUX" for t in before)
 
