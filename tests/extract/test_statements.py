@@ -528,3 +528,9 @@ def test_a_fronted_time_clause_is_not_what_was_said():
                        "of the standards committee, said p")
     assert not _said(rows, "Tom Gadget", "point of order")
     assert _said(_statements("The levy, Jane Marlow says, is a tax on thrift."), "Jane Marlow", "tax on thrift")
+
+
+def test_words_cut_off_by_the_page_before_saying_anything_are_dropped():
+    assert not _said(_statements("Tom Gadget spoke. Amy Pond revealed she will b"), "Amy Pond", "")
+    assert _said(_statements("Tom Gadget spoke. Amy Pond said the widget levy would be scrapped next ye"),
+                 "Amy Pond", "widget levy would be scrapped")

@@ -136,7 +136,7 @@ def extract_entry_statements(finder: SpeakerFinder, entry, doc, counsel: str | N
     out = []
     for d in drafts:
         text = statement_text(entry.text, d.pieces)
-        if len(text.split()) < 1:
+        if len(text.split()) < 1 or _cut_short(entry.text, d, text):
             continue
         prov = Provenance(entry.id, Span(d.start, d.end), EXTRACTOR, round(min(max(d.confidence, 0.1), 1.0), 2))
         out.append(Statement(speaker=d.speaker, text=text, kind=d.kind, prov=prov, cue=d.cue,
@@ -144,6 +144,13 @@ def extract_entry_statements(finder: SpeakerFinder, entry, doc, counsel: str | N
                              about=_about(finder, doc, d.pieces, d.speaker), question=d.question,
                              asked=d.asked if finder.is_person(d.asked) else ""))
     return out
+
+
+def _cut_short(text: str, d: Draft, words: str) -> bool:
+    """Words that run into the end of a page cut mid-word ("has revealed he will b") before
+    they said anything: fewer than seven words, the last one unfinished."""
+    body = text.rstrip()
+    return d.end >= len(body) and body[-1:].isalpha() and len(words.split()) < 7
 
 
 def speaker_finder(ctx, facts) -> SpeakerFinder:
