@@ -476,7 +476,7 @@ def test_a_quote_given_to_an_unnamed_member_stays_nobodys():
 def test_raising_an_issue_is_what_the_next_answer_responds_to():
     rows = _statements("  • Tom Gadget challenges Jane Marlow on the number of public bodies.\n\n"
                        "  • Amy Pond raises the number of people waiting 12 hours in casualty - while Marlow says "
-                       "overall numbers are dropping")
+                       "overall numbers are dropping\n\n  • The session ends at one o'clock.")
     said = _said(rows, "Jane Marlow", "overall numbers are dropping")
     assert said and said[0][3] == "Amy Pond"
 

@@ -130,13 +130,15 @@ def _about(finder: SpeakerFinder, doc, pieces, speaker: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
-def extract_entry_statements(finder: SpeakerFinder, entry, doc, counsel: str | None = None) -> list[Statement]:
-    """Statements of one parsed entry (see the module docstring for the stages)."""
+def extract_entry_statements(finder: SpeakerFinder, entry, doc, counsel: str | None = None,
+                             page_end: bool = False) -> list[Statement]:
+    """Statements of one parsed entry (see the module docstring for the stages); ``page_end``
+    says the entry runs to the end of the page (where a copied page is often cut)."""
     drafts = merge_drafts(entry_drafts(open_entry(finder, entry, doc, counsel)))
     out = []
     for d in drafts:
         text = statement_text(entry.text, d.pieces)
-        if len(text.split()) < 1 or _cut_short(entry.text, d, text):
+        if len(text.split()) < 1 or _cut_short(entry.text, d, text, page_end):
             continue
         prov = Provenance(entry.id, Span(d.start, d.end), EXTRACTOR, round(min(max(d.confidence, 0.1), 1.0), 2))
         out.append(Statement(speaker=d.speaker, text=text, kind=d.kind, prov=prov, cue=d.cue,
@@ -146,11 +148,19 @@ def extract_entry_statements(finder: SpeakerFinder, entry, doc, counsel: str | N
     return out
 
 
-def _cut_short(text: str, d: Draft, words: str) -> bool:
-    """Words that run into the end of a page cut mid-word ("has revealed he will b") before
-    they said anything: fewer than seven words, the last one unfinished."""
+#: short words that end a sentence whole
+_SHORT_WORDS = frozenset("a i an to of in on at is it be we he me my no so up us or by do go as if".split())
+
+
+def _cut_short(text: str, d: Draft, words: str, page_end: bool) -> bool:
+    """Words that run into a page cut mid-word ("has revealed he will b") before they said
+    anything: fewer than seven words, ending the entry without a stop, in the entry that ends
+    the page or on a fragment no word ends with."""
     body = text.rstrip()
-    return d.end >= len(body) and body[-1:].isalpha() and len(words.split()) < 7
+    if d.end < len(body) or not body[-1:].isalpha() or len(words.split()) >= 7:
+        return False
+    last = body.split()[-1].lower()
+    return page_end or (len(last) <= 2 and last not in _SHORT_WORDS)
 
 
 def speaker_finder(ctx, facts) -> SpeakerFinder:
@@ -169,8 +179,9 @@ def add_statements(ctx, facts) -> None:
     finder = speaker_finder(ctx, facts)
     counsel = find_counsel(ctx, finder)
     found: list[Statement] = []
+    last = max(ctx.doc.entries, key=lambda e: e.source_end, default=None)
     for entry, doc in ctx.pairs():
-        own = extract_entry_statements(finder, entry, doc, counsel)
+        own = extract_entry_statements(finder, entry, doc, counsel, page_end=entry is last)
         found.extend(own)
         found.extend(extract_presented(finder, entry, doc, own))
     headlines = {e.id: len(e.headline) for e in ctx.doc.entries if e.headline and e.text.startswith(e.headline)}
