@@ -147,8 +147,10 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
             idx = next((i for i, s in enumerate(sents) if s.start_char <= m.start() < s.end_char), None)
             votes: list[set[str]] = []     # person subjects of the sentence before, then after
             if idx is not None:
+                # a headline's bare post ("Speaker confirms ...") is named in the body below it
+                order = (idx + 1, idx + 2, idx - 1) if not m.group(0)[:4].lower().startswith("the ") else (idx - 1, idx + 1)
                 votes = [set(subject_persons(sents[j], spans)) if 0 <= j < len(sents) else set()
-                         for j in (idx - 1, idx + 1)]
+                         for j in order]
                 # "Doe says the first minister could ...": whoever speaks of the post holds it not
                 speakers_of.setdefault(office, set()).update(speaking_persons(sents[idx], spans))
                 g = _pronoun_gender_after(sents[idx], m.end(), spans)

@@ -332,3 +332,13 @@ def test_a_list_of_posts_labels_each_line_with_its_holder(nlp):
 def test_an_order_of_speakers_is_no_post(nlp):
     roles = _roles(_facts(nlp, "Jane Marlow pledged to act, while first speaker Tom Gadget promised to rebuild trust."))
     assert not any("Speaker" in r[1] for r in roles)
+
+
+def test_a_headline_post_is_named_in_the_body_below(nlp):
+    f = _facts(nlp, "Jane Marlow spoke in the debate.\n"
+                    "Speaker confirms MPs will vote on the rebel amendment\n"
+                    "The debate on the widget bill is starting.\n"
+                    "Tom Gadget says he has selected the amendment tabled by Amy Pond.")
+    roles = _roles(f)
+    assert ("Tom Gadget", "Speaker", "") in roles
+    assert not any(r[0] == "Jane Marlow" and r[1] == "Speaker" for r in roles)
