@@ -707,7 +707,29 @@ def _without_redundant_abbreviations(roles: list[RoleHolding]) -> list[RoleHoldi
     """'FM' beside 'First Minister' for the same person says nothing more: keep the full form."""
     abbr = {k.lower(): v.lower() for k, v in load("offices")["abbreviations"].items()}
     held = {(r.person, r.role.lower()) for r in roles}
-    return [r for r in roles if not (r.role.lower() in abbr and (r.person, abbr[r.role.lower()]) in held)]
+    roles = [r for r in roles if not (r.role.lower() in abbr and (r.person, abbr[r.role.lower()]) in held)]
+    return _one_wording_per_party(roles)
+
+
+def _one_wording_per_party(roles: list[RoleHolding]) -> list[RoleHolding]:
+    """'Tory Deputy Chairman' and 'Conservative Deputy Chairman' for one person are one post:
+    keep the wording with the party's own name (or the first one met)."""
+    def key(label: str) -> str:
+        return " ".join(party_canonical(w) or w for w in label.lower().split())
+
+    chosen: dict[tuple[str, str, str], RoleHolding] = {}
+    for r in roles:
+        k = (r.person, key(r.role), r.constituency)
+        best = chosen.get(k)
+        if best is None or (not _names_party(best.role) and _names_party(r.role)):
+            chosen[k] = r
+    keep = {id(r) for r in chosen.values()}
+    return [r for r in roles if id(r) in keep]
+
+
+def _names_party(label: str) -> bool:
+    """The label spells a party as the party calls itself ('Conservative', not 'Tory')."""
+    return any(party_canonical(w) and party_canonical(w).split()[0].lower() == w.lower() for w in label.split())
 
 
 _PARTY_OWNER_GAP = re.compile(rf"^(?:[’']s?)\s+{_HON}$")

@@ -345,3 +345,9 @@ def test_a_headline_post_is_named_in_the_body_below(nlp):
     roles = _roles(f)
     assert ("Tom Gadget", "Speaker", "") in roles
     assert not any(r[0] == "Jane Marlow" and r[1] == "Speaker" for r in roles)
+
+
+def test_one_post_in_two_party_wordings_is_one_holding(nlp):
+    roles = _roles(_facts(nlp, "Tory deputy chairman Lee Andrews said no.",
+                          "Conservative deputy chairman Lee Andrews has revealed he will present a show."))
+    assert [r for r in roles if r[0] == "Lee Andrews"] == [("Lee Andrews", "Conservative Deputy Chairman", "")]
