@@ -375,7 +375,7 @@ def _link(p: RolePhrase, spans, text: str) -> tuple[str, str, tuple[int, int]] |
     after = [s for s in persons if s[0] >= p.end]
     if after and not p.determiner:
         s = after[0]            # "inquiry chair Sir Jane Doe": a bare title right before a name is hers
-        if re.fullmatch(rf"\s+{_HON}", text[p.end:s[0]]):
+        if re.fullmatch(rf"[ \t]+{_HON}", text[p.end:s[0]]):      # (never across a line break)
             return s[2], "before", (s[0], s[1])
     if after:
         s = after[0]            # "Justice Minister: Jane Doe, Labour": a list line labels its holder

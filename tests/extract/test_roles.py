@@ -351,3 +351,8 @@ def test_one_post_in_two_party_wordings_is_one_holding(nlp):
     roles = _roles(_facts(nlp, "Tory deputy chairman Lee Andrews said no.",
                           "Conservative deputy chairman Lee Andrews has revealed he will present a show."))
     assert [r for r in roles if r[0] == "Lee Andrews"] == [("Lee Andrews", "Conservative Deputy Chairman", "")]
+
+
+def test_a_bare_post_ending_a_line_is_not_the_next_lines_name(nlp):
+    roles = _roles(_facts(nlp, "  • Amy Pond promoted to home secretary\nJane Marlow quits government over a tax row"))
+    assert not any(r[0] == "Jane Marlow" for r in roles)
