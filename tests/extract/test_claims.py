@@ -380,3 +380,16 @@ def test_the_leader_of_the_house_leads_no_body():
 def test_in_favour_of_supports():
     assert _has(_claims("Tom Gadget voted in favour of the Widget Bill."), "Tom Gadget", "supports", "Widget Bill")
     assert not any(p == "supports" for _, p, _, _ in _claims("Jane Doe did not vote in favour of the plan."))
+
+
+@pytest.mark.parametrize("text, subj, pred, obj", [
+    ("Amy Pond took aim at Tom Gadget over the reshuffle.", "Amy Pond", "criticises", "Tom Gadget"),
+    ("Amy Pond hit out at Tom Gadget over the reshuffle.", "Amy Pond", "criticises", "Tom Gadget"),
+    ("Amy Pond lambasted Tom Gadget.", "Amy Pond", "criticises", "Tom Gadget"),
+    ("Amy Pond labelled the Widget Bill a horror show.", "Amy Pond", "criticises", "Widget Bill"),
+    ("Jane Marlow applauded Tom Gadget for his courage.", "Jane Marlow", "praises", "Tom Gadget"),
+    ("Speaker Tom Gadget confirms that MPs will get a vote on the rebel amendment.", "Tom Gadget", "announces",
+     "MPs will get a vote"),
+])
+def test_more_wordings_of_attack_praise_and_announcement(text, subj, pred, obj):
+    assert _has(_claims(text), subj, pred, obj), _claims(text)

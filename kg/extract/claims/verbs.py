@@ -179,7 +179,10 @@ def object_of(tok: Token, part: Token, rule: dict) -> Token | None:
                 s = child(c, ("nsubjpass", "nsubj"))
                 if s is not None and s.pos_ == "PRON":
                     return None     # "confirmed she'll vote for it": no actor is announced
-                return s or c
+                # "confirmed that a duty to report will be included": what the clause is about;
+                # "... that MPs will get a vote": a bare plural says less than the whole clause
+                bare = s is not None and s.pos_ == "NOUN" and len(list(s.subtree)) == 1
+                return c if s is None or bare else s
         elif where == "oprd":
             if child(tok, ("oprd",)) is not None:
                 return child(tok, ("dobj",))
