@@ -393,3 +393,14 @@ def test_in_favour_of_supports():
 ])
 def test_more_wordings_of_attack_praise_and_announcement(text, subj, pred, obj):
     assert _has(_claims(text), subj, pred, obj), _claims(text)
+
+
+@pytest.mark.parametrize("text, subj, obj", [
+    ("Tom Gadget has called for devolution to be reversed.", "Tom Gadget", "devolution to be reversed"),
+    ("Amy Pond has called for the tax to be scrapped.", "Amy Pond", "tax to be scrapped"),
+    ("Unison has written to Amy Pond calling for urgent talks on funding.", "Unison", "urgent talks on funding"),
+])
+def test_what_a_call_asks_for_and_who_calls(text, subj, obj):
+    rows = _claims(text)
+    found = [(s, o) for s, p, o, _ in rows if p == "proposes"]
+    assert found == [(subj, obj)], rows

@@ -37,13 +37,20 @@ PRONOUN_OBJECTS = {"it", "this", "that", "these", "those"}
 _RELATIVES = {"which", "that", "who", "whom", "what", "whose"}
 _SUBJECT_PRONOUNS = {"i", "we", "you", "he", "she", "they"}
 #: a free-text object is the thing itself: "the amendment" is recorded as "amendment"
-_DETERMINER = re.compile(r"^(?:the|a|an|his|her|its|their|this|that|these|those|our|my|your)\s+", re.I)
+_DETERMINER = re.compile(r"^(?:for\s+)?(?:the|a|an|his|her|its|their|this|that|these|those|our|my|your)\s+"
+                         r"|^for\s+", re.I)      # ("called for the tax to be scrapped": "tax to be scrapped")
 #: objects that name nothing by themselves
 _INDEFINITES = {"something", "anything", "nothing", "everything", "someone", "anyone", "somebody", "anybody"}
 #: prepositions that complete an object noun ("a cap on fees", "the review of X", "tax breaks
 #: for Y"); any other one after the noun ("a softer Brexit from the backbenches") is the
 #: verb's circumstance, not part of the thing
 _OBJECT_PREPS = frozenset({"of", "to", "on", "into", "for", "against", "about", "over", "with", "between"})
+
+
+def _addressed(name: Token) -> bool:
+    """The name is whom something is written or said to ("wrote to Jo Doe ...")."""
+    head = name.head if name.dep_ in ("compound", "flat") else name
+    return head.dep_ == "pobj" and head.head.lower_ == "to"
 
 
 def subject_token(tok: Token) -> Token | None:
@@ -55,8 +62,12 @@ def subject_token(tok: Token) -> Token | None:
         return s
     if tok.dep_ == "relcl":
         return tok.head
+    if tok.dep_ == "acl" and tok.tag_ == "VBG" and tok.head.dep_ == "pobj" and tok.head.head.lower_ == "to" \
+            and tok.head.head.head.pos_ in ("VERB", "AUX"):
+        # "wrote to Jo Doe calling for talks": the writer calls, not the one written to
+        return child(tok.head.head.head, ("nsubj",))
     if tok.tag_ == "VBG" and tok.i > 0 and tok.nbor(-1).pos_ == "PROPN" and tok.nbor(-1).head.i != tok.i \
-            and tok.dep_ in ("xcomp", "advcl", "conj", "acl"):
+            and tok.dep_ in ("xcomp", "advcl", "conj", "acl") and not _addressed(tok.nbor(-1)):
         return tok.nbor(-1)     # "..., and Jane Doe launching her bid": the name right before the gerund
     if tok.dep_ == "conj" and tok.tag_ in ("VBZ", "VBD", "VBP") and tok.head.tag_ in ("VB", "VBG", "VBN"):
         # "He says X is about to scrap Y and accuses Z": a finite verb is no conjunct of an

@@ -165,6 +165,10 @@ def object_of(tok: Token, part: Token, rule: dict) -> Token | None:
                 return tok.head         # "an idea that X long pushed for"
             if prep is not None and prep.dep_ == "mark" and prep.head.i > tok.i:
                 return prep.head        # "pressed for the rules to be eased": a clause object
+            if prep is not None and prep.i > tok.i and word == "for":
+                clause = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.i > prep.i), None)
+                if clause is not None:
+                    return clause       # "called for devolution to be reversed": the whole demand
         elif where == "xcomp":
             o = child(tok, ("xcomp",))
             if o is not None:
