@@ -404,3 +404,12 @@ def test_what_a_call_asks_for_and_who_calls(text, subj, obj):
     rows = _claims(text)
     found = [(s, o) for s, p, o, _ in rows if p == "proposes"]
     assert found == [(subj, obj)], rows
+
+
+@pytest.mark.parametrize("text", [
+    "Labour has won the by-election in Kingsford, overturning a big Conservative majority.",
+    "Amy Pond acknowledged the report.",
+    "Asked to scrap the Wessex Government's plans for marine areas, Amy Pond said no policy would be imposed.",
+])
+def test_verbs_in_another_sense_claim_nothing(text):
+    assert not [r for r in _claims(text) if r[1] in ("opposes", "praises")], _claims(text)

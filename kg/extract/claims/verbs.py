@@ -119,6 +119,11 @@ def verb_blocked(st: EntryState, tok: Token, rule: dict) -> bool:
     if tok.dep_ == "xcomp" and tok.head.lower_ in rules()["request_verbs"] \
             and child(tok.head, ("prep",), "on") is not None:
         return True             # "called on X to back Y": demanded of X, not (yet) done by anyone
+    if tok.dep_ == "xcomp" and rule["predicate"] != "proposes" and (
+            (tok.head.lower_ in rules()["request_verbs"] and tok.head.tag_ == "VBN"
+             and child(tok.head, ("nsubj", "aux")) is None)
+            or (tok.head.lemma_.lower() in ("want", "wish", "like", "hope") and child(tok.head, ("dobj",)) is not None)):
+        return True             # "Asked to scrap X, Y said ...", "want him to lead": asked for or wished, not done
     if rule.get("needs_dobj") and child(tok, ("dobj",)) is None:
         return True
     if rule.get("needs_object_with") and child(tok, ("prep",), rule["object_with"]) is None and \
