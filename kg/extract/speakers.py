@@ -81,6 +81,12 @@ class SpeakerFinder:
                 key = None
             if key and key in self.entities:
                 return key
+        words = surface.split()
+        for k in (1, 2):        # "Chair Jo Doe", "Senior Tory Jo Doe": a title the mention left out
+            if len(words) - k >= 2 and kg_type in (None, "Person"):
+                key = self.resolver.lookup(" ".join(words[k:]), "Person")
+                if key and key in self.entities:
+                    return key
         return None
 
     def gender(self, key: str) -> str:

@@ -413,3 +413,7 @@ def test_what_a_call_asks_for_and_who_calls(text, subj, obj):
 ])
 def test_verbs_in_another_sense_claim_nothing(text):
     assert not [r for r in _claims(text) if r[1] in ("opposes", "praises")], _claims(text)
+
+
+def test_a_party_member_described_is_not_the_party():
+    assert not [r for r in _claims("Labour MP calls for public inquiry into sewage") if "Labour" in r[0]]

@@ -534,3 +534,18 @@ def test_words_cut_off_by_the_page_before_saying_anything_are_dropped():
     assert not _said(_statements("Tom Gadget spoke. Amy Pond revealed she will b"), "Amy Pond", "")
     assert _said(_statements("Tom Gadget spoke. Amy Pond said the widget levy would be scrapped next ye"),
                  "Amy Pond", "widget levy would be scrapped")
+
+
+@pytest.mark.parametrize("text, speaker, words", [
+    ("Chair Tom Gadget said the inquiry would resume on Monday.", "Tom Gadget", "inquiry would resume"),
+    ("Campaigner Amy Pond criticised the Post Office.", "Amy Pond", "criticised the Post Office"),
+])
+def test_a_title_before_a_name_at_the_start(text, speaker, words):
+    assert _said(_statements(text), speaker, words)
+
+
+def test_a_party_describing_a_person_is_not_the_speaker():
+    rows = _statements("Tory peer calls for devolution to be reversed\n\n"
+                       "Senior Tory Tom Gadget has called for devolution to be reversed.")
+    assert not _said(rows, "Conservative", "")
+    assert _said(rows, "Tom Gadget", "devolution to be reversed")

@@ -147,7 +147,10 @@ def phrase_key(st: EntryState, tok: Token) -> str | None:
     for c in tok.rights:
         if c.dep_ in ("compound", "flat"):
             end = c.right_edge.idx + len(c.right_edge)
-    return st.finder.lookup(st.text[tok.left_edge.idx:end])
+    key = st.finder.lookup(st.text[tok.left_edge.idx:end])
+    if key and tok.lower_ in cue_lexicon()["person_nouns"] and st.finder.entities[key].type == "Party":
+        return None         # "a Labour MP calls for ...": a person of the party, not the party
+    return key
 
 
 def type_noun_key(st: EntryState, tok: Token) -> str | None:

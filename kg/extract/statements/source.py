@@ -112,6 +112,8 @@ def fronted_subject(tok: Token, lo: int = 0) -> Token | None:
         for ent in doc_ents(doc):
             if ent.start_char < lo or ent.end > tok.i or ent.label_ not in label_group:
                 continue
+            if ent.label_ == "PARTY" and ent.end < len(doc) and doc[ent.end].lower_ in cue_lexicon()["person_nouns"]:
+                continue        # "Tory peer calls for ...": the party describes the speaker, is not it
             gap = list(doc[ent.end:tok.i])
             depth, kept = 0, []
             for t in gap:
