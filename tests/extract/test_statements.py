@@ -549,3 +549,12 @@ def test_a_party_describing_a_person_is_not_the_speaker():
                        "Senior Tory Tom Gadget has called for devolution to be reversed.")
     assert not _said(rows, "Conservative", "")
     assert _said(rows, "Tom Gadget", "devolution to be reversed")
+
+
+def test_words_said_in_a_relative_clause_are_the_named_persons():
+    rows = _statements('The first minister, Tom Gadget, acknowledges that "performance is not where I would expect '
+                       'it to be." He was responding to Conservative Amy Pond, who said "these waiting times are '
+                       'completely unacceptable and the hospital cannot cope."')
+    assert _said(rows, "Amy Pond", "waiting times are completely unacceptable")
+    said = _said(rows, "Tom Gadget", "performance is not where")
+    assert said and said[0][3] == "Amy Pond"

@@ -43,6 +43,8 @@ def subject(tok: Token) -> Token | None:
     a main-clause cue whose subject the parser lost behind a fronted phrase ("In the House
     Jane Doe said") takes the name that hangs on it through prepositions only."""
     own = own_subject(tok)
+    if own is not None and own.lower_ in ("who", "that") and tok.dep_ == "relcl":
+        return tok.head         # "Conservative Jo Doe, who said ...": the one the clause is about
     if own is not None:
         return own
     if compound_speaker(tok) is not None:
