@@ -558,3 +558,15 @@ def test_words_said_in_a_relative_clause_are_the_named_persons():
     assert _said(rows, "Amy Pond", "waiting times are completely unacceptable")
     said = _said(rows, "Tom Gadget", "performance is not where")
     assert said and said[0][3] == "Amy Pond"
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Amy Pond confessed she liked neither the old budget nor the new plans.", "liked neither the old budget"),
+    ("Amy Pond quipped that the widget plan was dead on arrival.", "the widget plan was dead"),
+])
+def test_more_speech_verbs(text, words):
+    assert _said(_statements(text), "Amy Pond", words)
+
+
+def test_a_noun_form_of_a_speech_verb_is_no_cue():
+    assert not _said(_statements("Tom Gadget arrived. The protests continued outside the hall."), "", "protests")

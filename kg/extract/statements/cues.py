@@ -28,7 +28,9 @@ AMBIGUOUS = {"post", "posts", "claim", "claims", "call", "calls", "question", "q
              "states", "notes", "point", "points", "press", "demand", "demands", "warning", "answer",
              "answers", "reply", "replies", "counter", "pledge", "promise", "repeats", "tweet",
              "tweets", "challenge", "challenges", "stress", "maintains", "continue", "add", "write",
-             "writing", "written", "saying", "telling", "calling", "asking", "adding", "warning"}
+             "writing", "written", "saying", "telling", "calling", "asking", "adding", "warning",
+             "protest", "protests", "remark", "remarks", "joke", "jokes", "boast", "boasts", "caution",
+             "quip", "quips", "lament", "laments", "muse", "plead"}
 MODALS = {"will", "would", "could", "may", "might", "should", "shall", "can", "must", "'ll", "wo"}
 
 
