@@ -572,6 +572,10 @@ def _to_mention(entry: Entry, c: _Cand) -> Mention | None:
             text, lead = text[desc.end():], lead + desc.end()
     if not text or is_furniture(text) or not any(ch.isalpha() for ch in text) or text.lower() in _not_entities():
         return None
+    if text.count("(") > text.count(")"):
+        text = text[:text.index("(")].rstrip()     # "WHO (World Health Organisation": a bracket left open
+        if not text:
+            return None
     if c.type in ("Body", "Place") and c.priority < P_LEXICON and re.search(r"\s(?:of|the|and|for)$", text):
         return None             # "Llywydd of the": the model stopped inside a longer name
     if c.type in ("Body", "Place") and text.lower() in _office_titles() and c.priority < P_LEXICON:
@@ -720,6 +724,10 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
                 and k not in given:
             out.append(_with_type(m, "Place", "gazetteer"))     # "pressures on Glasgow" is no person
             continue
+        if m.type == "Person" and src == "PERSON" and len(m.text.split()) >= 2 \
+                and m.text.split()[-1] in _body_heads() and not is_given_name(m.text.split()[-2]):
+            out.append(_with_type(m, "Body", "body-shape"))     # "Barlinnie Prison" is no person
+            continue
         if m.type == "Person" and src == "PERSON" and _place_shaped(m, words, texts.get(m.prov.entry_id, ""), surnames):
             out.append(_with_type(m, "Place", "place-shape"))
             continue
@@ -740,6 +748,11 @@ def _retype(mentions: list[Mention], doc: Document, parsed: list) -> list[Mentio
             continue
         out.append(m)
     return out
+
+
+@cache
+def _body_heads() -> frozenset[str]:
+    return frozenset(load("names")["body_heads"])
 
 
 @cache

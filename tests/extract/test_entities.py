@@ -276,3 +276,11 @@ def test_committees_written_in_lower_case(nlp):
                     "committee, Rory Smithers, agreed.")
     assert {"Wessex committee", "Commons Treasury committee", "home affairs committee",
             "justice committee"} <= _names(f, "Body")
+
+
+def test_institutions_the_model_takes_for_people_are_bodies(nlp):
+    f = _facts(nlp, "Tom Gadget visited Barlinnie Prison on Monday. Amy Pond says Morriston Hospital has declared "
+                    "an alert five times. Hugo Keith KC mocks the idea.")
+    assert {"Barlinnie Prison", "Morriston Hospital"} <= _names(f, "Body")
+    assert "KC" not in {e.name for e in f.entities.values()}
+    assert not any("(" in e.name for e in f.entities.values())
