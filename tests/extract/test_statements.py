@@ -570,3 +570,16 @@ def test_more_speech_verbs(text, words):
 
 def test_a_noun_form_of_a_speech_verb_is_no_cue():
     assert not _said(_statements("Tom Gadget arrived. The protests continued outside the hall."), "", "protests")
+
+
+def test_a_colon_pointing_at_a_link_introduces_no_words():
+    rows = _statements("Our chief reporter Jane Marlow has written up her report, which you can find here:\n\n"
+                       "Chair Rory Vance praises the calm of the audience as the inquiry closes\n\n"
+                       "The inquiry has closed for the day.")
+    assert not _said(rows, "Jane Marlow", "inquiry")
+
+
+def test_the_writers_own_impersonal_voice_is_nobodys_statement():
+    rows = _statements("Tory leader Amy Pond organised a drinks reception for Tory MPs last night.\n\n"
+                       "It's also worth noting that the number of MPs turning out is low.")
+    assert not _said(rows, "", "number of MPs turning out")

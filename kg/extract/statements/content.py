@@ -193,14 +193,18 @@ def _last_sentence_tokens(st: EntryState, a: int, b: int) -> list[Token]:
     return [t for t in sent if a <= t.idx < b]
 
 
+#: a colon that points at a link or a list, not at words said
+_POINTER = re.compile(r"\b(?:here|below|above|link|following|read more|watch|listen)\s*:$", re.I)
+
+
 def block_quotes(st: EntryState) -> list[QuoteRun]:
     """Unmarked paragraphs after a line ending in a colon with a cue ("Doe said:"), up to a
     quoted paragraph, a paragraph of narrative or one that starts with a name."""
     out = []
     for i, (a, b) in enumerate(st.paras[:-1]):
         line = st.text[a:b].rstrip()
-        if not line.endswith(":") or st.in_run(b - 1):
-            continue
+        if not line.endswith(":") or st.in_run(b - 1) or _POINTER.search(line):
+            continue        # ("... which you can find here:": a link follows, not the words)
         last_sent = _last_sentence_tokens(st, a, b)
         if not any(is_cue(t) for t in last_sent):
             continue

@@ -140,6 +140,11 @@ def past_fronted_phrase(subj: Token) -> Token:
     return appos if appos is not None else subj
 
 
+#: sentences in the writer's own voice: "It's worth noting", "It is understood", "It emerged"
+_IMPERSONAL = re.compile(r"\s*It(?:['’]s| is| was| has)?\s+(?:also\s+|now\s+|still\s+)?(?:worth|understood|"
+                         r"emerged|clear|thought|believed|expected|said|reported|fair|important|notable)\b", re.I)
+
+
 # -- the speaker as an entity --------------------------------------------------------------------
 def speaker(st: EntryState, cue_tok: Token) -> tuple[str | None, float]:
     """The entity speaking at a cue and how sure we are (a pronoun less than a name); the
@@ -152,6 +157,8 @@ def speaker(st: EntryState, cue_tok: Token) -> tuple[str | None, float]:
         subj = fronted_subject(cue_tok, pa)
     if subj is None:
         return None, 0.0
+    if subj.lower_ == "it" and _IMPERSONAL.match(cue_tok.sent.text):
+        return None, 0.0        # "It's also worth noting that ...": the blog's own voice
     subj = past_fronted_phrase(subj)
     key = st.finder.resolve_token(subj, st.memory, None)
     conf = 0.7 if subj.lower_ in ("he", "she", "they", "it") else 0.85
