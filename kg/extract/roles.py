@@ -239,7 +239,7 @@ def _build_phrase(doc, spans, i: int, head_end: int) -> RolePhrase | None:
     head = doc[i].lower_ if head_end - i == 1 else " ".join(t.lower_ for t in doc[i:head_end])
     if head_end < len(doc) and doc[head_end].lower_ in lex["preps"]:
         prep = doc[head_end]
-        if head in ("mp", "msp") and prep.lower_ == "for":
+        if head in ("mp", "msp") and prep.lower_ in ("for", "in"):     # "MP for X", "the new MP in X"
             place = _mention_at(spans, doc[head_end + 1].idx) if head_end + 1 < len(doc) else None
             if place and place[3] == "Place":
                 constituency = place[2]

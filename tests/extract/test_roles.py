@@ -356,3 +356,9 @@ def test_one_post_in_two_party_wordings_is_one_holding(nlp):
 def test_a_bare_post_ending_a_line_is_not_the_next_lines_name(nlp):
     roles = _roles(_facts(nlp, "  • Amy Pond promoted to home secretary\nJane Marlow quits government over a tax row"))
     assert not any(r[0] == "Jane Marlow" for r in roles)
+
+
+def test_small_parties_and_assembly_members(nlp):
+    f = _facts(nlp, "People Before Profit assembly member Amy Pondworth says the package will be insufficient.")
+    assert ("Amy Pondworth", "People Before Profit") in _members(f)
+    assert ("Amy Pondworth", "Assembly Member", "") in _roles(f)
