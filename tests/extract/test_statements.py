@@ -583,3 +583,13 @@ def test_the_writers_own_impersonal_voice_is_nobodys_statement():
     rows = _statements("Tory leader Amy Pond organised a drinks reception for Tory MPs last night.\n\n"
                        "It's also worth noting that the number of MPs turning out is low.")
     assert not _said(rows, "", "number of MPs turning out")
+
+
+def test_questioning_someone_on_a_topic_is_a_question_the_next_speaker_answers():
+    rows = _statements("  1. FMQs - The headlines\n\n"
+                       "    • Tom Gadget questioned the first minister on the delayed ferries contract\n"
+                       "    • Amy Pond said it was \"unacceptable\" that the ferries' costs had increased so much\n"
+                       "    • The session ended.")
+    assert _said(rows, "Tom Gadget", "on the delayed ferries contract")
+    said = _said(rows, "Amy Pond", "unacceptable")
+    assert said and said[0][3] == "Tom Gadget"

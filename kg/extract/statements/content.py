@@ -96,7 +96,8 @@ def complement(tok: Token, lemma: str) -> Token | None:
                 return c
     if lemma in cue_lexicon()["question"]:
         # "asks about the levy", "challenges the PM on homelessness": the topic is what was asked
-        for c in kids:
+        # (hung on the verb, or by the parser on the one asked)
+        for c in kids + [g for k in kids if k.dep_ == "dobj" for g in k.children]:
             if c.dep_ == "prep" and c.lower_ in ("about", "on", "over", "for"):
                 return c
     if lemma == "accuse":
