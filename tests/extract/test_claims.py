@@ -417,3 +417,7 @@ def test_verbs_in_another_sense_claim_nothing(text):
 
 def test_a_party_member_described_is_not_the_party():
     assert not [r for r in _claims("Labour MP calls for public inquiry into sewage") if "Labour" in r[0]]
+
+
+def test_allegations_against_someone_criticise_them():
+    assert _has(_claims("Amy Pond made allegations against Tom Gadget."), "Amy Pond", "criticises", "Tom Gadget")
