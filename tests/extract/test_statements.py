@@ -593,3 +593,10 @@ def test_questioning_someone_on_a_topic_is_a_question_the_next_speaker_answers()
     assert _said(rows, "Tom Gadget", "on the delayed ferries contract")
     said = _said(rows, "Amy Pond", "unacceptable")
     assert said and said[0][3] == "Tom Gadget"
+
+
+def test_the_paragraph_after_said_in_a_statement_is_the_statement():
+    rows = _statements("In response, Jane Marlow said in a statement.\n"
+                       "I want to thank Tom Gadget for his public service.")
+    said = _said(rows, "Jane Marlow", "I want to thank Tom Gadget")
+    assert said and said[0][2] == "direct"

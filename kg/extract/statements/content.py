@@ -198,17 +198,25 @@ def _last_sentence_tokens(st: EntryState, a: int, b: int) -> list[Token]:
 _POINTER = re.compile(r"\b(?:here|below|above|link|following|read more|watch|listen)\s*:$", re.I)
 
 
+#: a paragraph ending on its cue ("In response, Jo Doe said in a statement."): the words follow
+_IN_A_STATEMENT = re.compile(r"\b(?:said|says|wrote|writes|posted|added|tweeted)\s+(?:in|on)\s+"
+                             r"(?:a|an|her|his|their|its)\s+(?:\w+\s+){0,2}(?:statement|post|letter|tweet|message)\.$")
+
+
 def block_quotes(st: EntryState) -> list[QuoteRun]:
     """Unmarked paragraphs after a line ending in a colon with a cue ("Doe said:"), up to a
     quoted paragraph, a paragraph of narrative or one that starts with a name."""
     out = []
     for i, (a, b) in enumerate(st.paras[:-1]):
         line = st.text[a:b].rstrip()
-        if not line.endswith(":") or st.in_run(b - 1) or _POINTER.search(line):
+        statement_line = bool(_IN_A_STATEMENT.search(line))     # "X said in a statement." + its words
+        if not (line.endswith(":") or statement_line) or st.in_run(b - 1) or _POINTER.search(line):
             continue        # ("... which you can find here:": a link follows, not the words)
         last_sent = _last_sentence_tokens(st, a, b)
         if not any(is_cue(t) for t in last_sent):
             continue
+        if statement_line and not _first_person(st, *st.paras[i + 1]):
+            continue        # the words of "... said in a statement." speak in the first person
         j = i + 1
         pieces = []
         while j < len(st.paras):
@@ -257,6 +265,9 @@ def adjacent_run(st: EntryState, tok: Token, pa: int, pb: int) -> QuoteRun | Non
     for run in free:
         if run.open_at >= b and _GAP.match(st.text[b:run.open_at]) and run.open_at - b < 4:
             return run
+        if not run.marked and run.open_at >= b and re.fullmatch(r"\.?\s*", st.text[b:run.open_at]) \
+                and _IN_A_STATEMENT.search(st.text[:run.open_at].rstrip()):
+            return run          # "X said in a statement." and the paragraph of its words
     for run in free:
         if run.close_at <= a and _GAP.match(st.text[run.close_at:a]) and a - run.close_at < 4 \
                 and st.para_of(run.close_at - 1) == st.para_of(a) and run_stands_alone(st, run):
