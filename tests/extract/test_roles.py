@@ -362,3 +362,9 @@ def test_small_parties_and_assembly_members(nlp):
     f = _facts(nlp, "People Before Profit assembly member Amy Pondworth says the package will be insufficient.")
     assert ("Amy Pondworth", "People Before Profit") in _members(f)
     assert ("Amy Pondworth", "Assembly Member", "") in _roles(f)
+
+
+def test_a_post_in_a_sentence_about_someone_else_is_not_the_next_persons(nlp):
+    roles = _roles(_facts(nlp, "Amy Pond asked about prison costs, with the FM insisting the overruns were being "
+                               "looked at. Lib Dem leader Rory Vance raised the issue of sewage."))
+    assert not any(r[1] in ("FM", "First Minister") for r in roles)
