@@ -508,7 +508,7 @@ def _as_link(doc, p: RolePhrase, spans) -> tuple[str, str, tuple[int, int]] | No
             return None
         if verb.dep_ not in ("conj", "xcomp", "advcl"):
             return None
-        verb = verb.head        # "... has been moved to take up a new role as X": the mover
+        verb = verb.head        # "... was moved to take a fresh role as X": the mover
     return None
 
 

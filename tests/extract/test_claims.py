@@ -339,7 +339,7 @@ def test_blame_needs_an_actor_and_he_in_ones_own_quote_is_someone_else(nlp, text
 
 @pytest.mark.parametrize("text, subj, pred, obj", [
     ("Jane Doe proposed a gentler widget levy from the backbenches.", "Jane Doe", "proposes", "gentler widget levy"),
-    ("Tom Gadget announced a new team expected to lead the party into the election.", "Tom Gadget", "announces",
+    ("Tom Gadget announced a new team expected to run the campaign next year.", "Tom Gadget", "announces",
      "new team"),
     ("Tom Gadget announced his intention to resign.", "Tom Gadget", "announces", "intention to resign"),
     ("Jane Doe proposed a review of widget fees last week.", "Jane Doe", "proposes", "review of widget fees"),
@@ -366,14 +366,14 @@ def test_a_headline_passive_claims_nothing_for_its_subject():
 
 
 def test_what_a_quote_says_others_did_is_no_claim_but_the_speakers_own_act_is():
-    rows = _claims("Jane Doe said: “Tom Gadget has launched a welfare splurge and we oppose it.”")
+    rows = _claims("Jane Doe said: “Tom Gadget has launched a spending spree and we oppose it.”")
     assert not any("Tom Gadget" in s and p == "announces" for s, p, _, _ in rows), rows
     rows = _claims("Jane Doe replied: “May I thank John Smith for his patience with the widget audit.”")
     assert _has(rows, "Jane Doe", "praises", "John Smith")
 
 
 def test_the_leader_of_the_house_leads_no_body():
-    rows = _claims("Lucy Pewter, the leader of the House of Commons, said no.")
+    rows = _claims("Leader of the House Lucy Pewter said no.")
     assert not any(p == "leads" for _, p, _, _ in rows)
 
 
@@ -396,7 +396,7 @@ def test_more_wordings_of_attack_praise_and_announcement(text, subj, pred, obj):
 
 
 @pytest.mark.parametrize("text, subj, obj", [
-    ("Tom Gadget has called for devolution to be reversed.", "Tom Gadget", "devolution to be reversed"),
+    ("Tom Gadget has called for the assembly to be abolished.", "Tom Gadget", "assembly to be abolished"),
     ("Amy Pond has called for the tax to be scrapped.", "Amy Pond", "tax to be scrapped"),
     ("Unison has written to Amy Pond calling for urgent talks on funding.", "Unison", "urgent talks on funding"),
 ])

@@ -218,14 +218,14 @@ def test_a_lone_speaker_referred_to_as_he_or_she_is_a_person(nlp, text, name, kg
 
 
 def test_fiscal_events_are_no_bodies(nlp):
-    facts = _facts(nlp, "Jane Doe says the Budget was an attack on widget makers. The Office for Budget "
+    facts = _facts(nlp, "Jane Doe says the Budget was a blow to widget makers. The Office for Budget "
                         "Responsibility disagreed.")
     bodies = _names(facts, "Body")
     assert "Budget" not in bodies and "Office for Budget Responsibility" in bodies, bodies
 
 
 def test_a_gazetteer_place_is_a_place_whatever_the_model_says(nlp):
-    f = _facts(nlp, "Asked about pressures on Glasgow due to rising rents, Tom Gadget said landlords were to blame.",
+    f = _facts(nlp, "Asked about the strain on Glasgow from rising rents, Tom Gadget blamed landlords.",
                "Asked about Swansea, Ann Sprocket said the port would reopen.")
     assert {"Glasgow", "Swansea"} <= _names(f, "Place")
     assert not ({"Glasgow", "Swansea"} & (_names(f, "Person") | _names(f, "Body")))
@@ -249,15 +249,15 @@ def test_a_known_given_name_joins_the_surname_the_model_found(nlp):
 
 
 def test_a_post_or_a_question_session_is_no_body(nlp):
-    f = _facts(nlp, "First Minister Ian Quarrie took questions from party leaders at First Minister's Questions.")
+    f = _facts(nlp, "First Minister Ian Quarrie faced the opposition leaders at First Minister's Questions.")
     assert "Ian Quarrie" in _names(f, "Person")
     assert not ({"First Minister", "First Minister's Questions"} & {e.name for e in f.entities.values()})
 
 
 def test_statistics_words_acronyms_and_cut_names_are_not_entities(nlp):
-    f = _facts(nlp, "Turnout in the seat was 46.33%. In a speech and Q&A, Tom Gadget said ministers back the "
+    f = _facts(nlp, "Turnout in the ward was 51.2%. In a talk and Q&A, Tom Gadget said ministers back the "
                     "Electoral Commission, despite the GCSE fiasco and waits in A&E.",
-               "The former Llywydd of the Senedd, Lord Tom Gadget, spoke.")
+               "A past Llywydd of the Senedd, Lord Tom Gadget, spoke.")
     names = {e.name for e in f.entities.values()}
     assert not ({"Turnout", "Q&A", "GCSE", "A&E"} & names)
     assert not any(n.endswith(" of the") for n in names)

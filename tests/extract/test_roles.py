@@ -227,8 +227,8 @@ def test_an_abbreviation_beside_its_full_form_is_not_kept(nlp):
 
 
 def test_asking_the_prime_minister_does_not_make_one_the_prime_minister(nlp):
-    roles = _roles(_facts(nlp, "Ann Gadgetry (Lib Dem) asks about service charges for leaseholders. "
-                               "Will the PM back Lib Dem plans to end these charges?"))
+    roles = _roles(_facts(nlp, "Ann Gadgetry (Lib Dem) asks about ground rents for flat owners. "
+                               "Will the PM support the Lib Dem bid to scrap them?"))
     assert not [r for r in roles if r[0] == "Ann Gadgetry" and r[1] in ("PM", "Prime Minister")], roles
 
 
@@ -258,7 +258,7 @@ def test_an_ordinal_is_not_part_of_the_post(nlp):
 
 def test_whoever_speaks_of_a_post_does_not_hold_it(nlp):
     f = _facts(nlp, "Gwen Threlfall says one parent in the gallery asked how the first minister could sleep "
-                    "at night. The first minister disagreed and defended his budget.")
+                    "at night. The first minister rejected that and stood by his budget.")
     roles = _roles(f)
     assert not any(r[0] == "Gwen Threlfall" and r[1] == "First Minister" for r in roles)
 
@@ -279,13 +279,13 @@ def test_posts_paired_respectively_with_joined_names(nlp):
 
 
 def test_former_before_a_bodys_name_stays_in_the_post(nlp):
-    roles = _roles(_facts(nlp, "  • Former Widget Office boss Ann Pellow has been accused of living in a dream world."))
+    roles = _roles(_facts(nlp, "  • Former Widget Office boss Ann Pellow is said to be out of touch."))
     assert ("Ann Pellow", "Former Widget Office Boss", "") in roles
 
 
 def test_ex_and_former_describe_one_post(nlp):
     f = _facts(nlp, "Tom Gadget gave evidence today. Earlier, the ex-PM said the trip was a bad moment.",
-               "Tom Gadget was asked about lockdown. The former PM and the lawyer are going back and forth.")
+               "Tom Gadget was asked about curfews. The former PM and the barrister are trading blows.")
     roles = _roles(f)
     assert ("Tom Gadget", "Former PM", "") in roles
 
@@ -298,8 +298,8 @@ def test_a_headline_post_without_its_article_is_described(nlp):
 
 def test_a_post_after_the_opening_questioner_is_not_theirs(nlp):
     roles = _roles(_facts(nlp, "Former prime minister Tom Gadget gave evidence today.",
-                          "Facing questions from veteran Tory MP Sir Bob Jenks, the former prime minister said "
-                          "leaving drinks for a departing aide “had to happen”."))
+                          "Facing questions from long-serving Tory MP Sir Bob Jenks, the former prime minister said "
+                          "the farewell party for an aide “was unavoidable”."))
     assert not any(r[0] == "Bob Jenks" and "Prime Minister" in r[1] for r in roles)
 
 
@@ -313,11 +313,11 @@ def test_northern_irish_party_short_names_give_memberships(nlp):
 
 @pytest.mark.parametrize("text, person, role", [
     ("The premier moved quickly to appoint Tom Gadget deputy prime minister.", "Tom Gadget", "Deputy Prime Minister"),
-    ("Amy Pond has been moved from the Home Office to take up a new role as foreign secretary.", "Amy Pond",
+    ("Amy Pond has been moved from the Home Office to take a fresh role as foreign secretary.", "Amy Pond",
      "Foreign Secretary"),
     ("The party nominated Rory Smithers as deputy first minister.", "Rory Smithers", "Deputy First Minister"),
     ("Ann Lee was demoted from chancellor to become a trade minister.", "Ann Lee", "Trade Minister"),
-    ("Jane Marlow’s tenth session as first minister comes to a close.", "Jane Marlow", "First Minister"),
+    ("Jane Marlow’s tenth week as first minister ends on Friday.", "Jane Marlow", "First Minister"),
 ])
 def test_appointment_wordings(nlp, text, person, role):
     assert (person, role, "") in _roles(_facts(nlp, text))

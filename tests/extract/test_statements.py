@@ -246,8 +246,8 @@ def test_plans_outside_a_recap_are_narrative():
 
 
 def test_a_reported_clause_the_parser_left_loose_is_still_reported():
-    rows = _statements("Tom Gadget rose to speak.", "Gadget has said he “very much welcomes” the widget pledge.")
-    assert _said(rows, "Tom Gadget", "very much welcomes")
+    rows = _statements("Tom Gadget rose to speak.", "Gadget has said he “warmly greets” the widget pledge.")
+    assert _said(rows, "Tom Gadget", "warmly greets")
 
 
 def test_he_after_a_spokesman_is_the_body_the_spokesman_speaks_for():
@@ -369,18 +369,18 @@ def test_announcing_a_thing_is_a_claim_not_a_statement():
 
 
 def test_asking_for_an_assurance_is_a_question_the_answer_responds_to():
-    rows = _statements("Tom Grey (Lab) asks for an assurance that there will be no new widget levy.\n"
-                       "Jane Doe says she is happy to give that assurance.")
-    assert _said(rows, "Tom Grey", "assurance that there will be no new widget levy"), rows
+    rows = _statements("Tom Grey (Lab) asks the minister for an assurance that no new widget levy is coming.\n"
+                       "Jane Doe says she is happy to give him that assurance.")
+    assert _said(rows, "Tom Grey", "no new widget levy is coming"), rows
     said = _said(rows, "Jane Doe", "happy to give")
     assert said and said[0][3] == "Tom Grey", rows
 
 
 def test_a_reply_the_model_read_as_a_noun_phrase_still_speaks():
     rows = _statements("Jane Doe asks if Gadgetson stands by his widget promise.\n\n"
-                       "Gadgetson replies, saying Northtown is in a “serious” position, but they are engaged with "
-                       "the staff.")
-    said = _said(rows, "Gadgetson", "Northtown is in a")
+                       "Gadgetson replies, saying Northtown faces a “hard” winter, but officials are talking to "
+                       "the workforce.")
+    said = _said(rows, "Gadgetson", "Northtown faces a")
     assert said and said[0][3] == "Jane Doe", rows
 
 
@@ -402,26 +402,26 @@ def test_a_party_leader_description_is_someone_of_that_party():
 
 
 def test_a_participle_after_a_parenthetical_cue_is_the_cues_speakers():
-    rows = _statements("Jane Holt attacks the plan. The whole system is broken, she says, and Keir Marsh is "
-                       "making things worse - adding that Ann Pell is \"an expert at complaints\".")
+    rows = _statements("Jane Holt attacks the plan. The entire scheme is failing, she says, and Keir Marsh is "
+                       "only deepening it - adding that Ann Pell is \"an expert at complaints\".")
     assert _said(rows, "Jane Holt", "an expert at complaints")
     assert not _said(rows, "Keir Marsh", "an expert at complaints")
 
 
 def test_a_cue_inside_anothers_words_does_not_repeat_them():
-    rows = _statements("Jane Holt asks about the plant closure. Keir Marsh replies, saying the town is in a "
-                       "\"serious\" position, but they are engaged with the staff who he acknowledges are worried.")
-    said = _said(rows, "Keir Marsh", "serious")
+    rows = _statements("Jane Holt asks about the plant closure. Keir Marsh replies, saying the town faces a "
+                       "\"grave\" moment, but ministers are talking to the workers who he admits are anxious.")
+    said = _said(rows, "Keir Marsh", "grave")
     assert said and "who he who he" not in said[0][1]
-    assert "the staff who he acknowledges are worried" in said[0][1]
+    assert "the workers who he admits are anxious" in said[0][1]
 
 
 def test_a_paragraph_about_a_group_of_members_is_not_the_neighbours_words():
     rows = _statements("The headlines:\n\n"
                        "Ian Quarrie insisted these were complex matters.\n\n"
-                       "A number of MSs expressed concern about water shortages after a dry summer.\n\n"
+                       "Several MSs voiced worries about dry reservoirs this year.\n\n"
                        "Ian Quarrie said Treasury policies were to blame.")
-    assert not _said(rows, "", "expressed concern about water shortages")
+    assert not _said(rows, "", "voiced worries about dry reservoirs")
 
 
 @pytest.mark.parametrize("headline", ["Tom Gadget accused of 'sandbag politics' over the widget levy",
@@ -441,11 +441,11 @@ def test_a_sentence_opening_with_its_questioner_answers_them():
 
 
 def test_the_questioner_in_an_opening_phrase_is_not_the_speaker():
-    rows = _statements("Former prime minister Tom Gadget gave evidence today.",
-                       "Facing questions from veteran Tory MP Sir Bob Jenks, the former prime minister said "
-                       "leaving drinks for a departing aide “had to happen”.")
-    assert _said(rows, "Tom Gadget", "had to happen")
-    assert not _said(rows, "Bob Jenks", "had to happen")
+    rows = _statements("Former PM Tom Gadget gave evidence today.",
+                       "Facing questions from long-serving Tory MP Sir Bob Jenks, the former PM said "
+                       "the farewell party for an aide “was unavoidable”.")
+    assert _said(rows, "Tom Gadget", "was unavoidable")
+    assert not _said(rows, "Bob Jenks", "was unavoidable")
 
 
 def test_a_reply_the_model_reads_as_a_plural_noun_is_still_a_reply():
@@ -459,10 +459,10 @@ def test_a_reply_the_model_reads_as_a_plural_noun_is_still_a_reply():
 @pytest.mark.parametrize("texts, speaker, words", [
     (("Tom Gadget spoke next. \"Is it not time for a trade deal?\" Mr Gadget pressed.",), "Tom Gadget",
      "time for a trade deal"),
-    (("John Smith has been sacked as culture minister, tweeting that he was \"sorry to be stepping down\".",),
-     "John Smith", "sorry to be stepping down"),
-    (("Jane Marlow joins the debate. Marlow points to the attainment gap and says young people are being "
-      "let down by schools.",), "Jane Marlow", "young people are being let down"),
+    (("John Smith has been fired as arts minister, tweeting that he was \"sad to be leaving the post\".",),
+     "John Smith", "sad to be leaving the post"),
+    (("Jane Marlow joins the debate. Marlow points to the exam results and says pupils are being "
+      "failed by colleges.",), "Jane Marlow", "pupils are being failed"),
 ])
 def test_cues_the_parse_hides(texts, speaker, words):
     assert _said(_statements(*texts), speaker, words)
@@ -474,10 +474,10 @@ def test_a_quote_given_to_an_unnamed_member_stays_nobodys():
 
 
 def test_raising_an_issue_is_what_the_next_answer_responds_to():
-    rows = _statements("  • Tom Gadget challenges Jane Marlow on the number of public bodies.\n\n"
-                       "  • Amy Pond raises the number of people waiting 12 hours in casualty - while Marlow says "
-                       "overall numbers are dropping\n\n  • The session ends at one o'clock.")
-    said = _said(rows, "Jane Marlow", "overall numbers are dropping")
+    rows = _statements("  • Tom Gadget challenges Jane Marlow on quango spending.\n\n"
+                       "  • Amy Pond raises the length of waits in casualty - while Marlow says "
+                       "the totals are falling\n\n  • The session ends at one o'clock.")
+    said = _said(rows, "Jane Marlow", "the totals are falling")
     assert said and said[0][3] == "Amy Pond"
 
 
@@ -494,29 +494,29 @@ def test_a_leadership_contender_is_the_person_just_named():
 
 
 def test_a_reported_clause_hung_on_the_interview_is_still_what_was_said():
-    rows = _statements("In case you missed it over the weekend, Tom Gadget, a resident who warned of a disaster, "
-                       "told the Gazette in an interview that he expects the inquiry to expose the council.")
-    said = _said(rows, "Tom Gadget", "expects the inquiry to expose the council")
-    assert said and "In case you missed it" not in said[0][1]
+    rows = _statements("If you were away on Saturday, Tom Gadget, a tenant who warned of a fire, "
+                       "told the Gazette in a long interview that he hopes the review will shame the council.")
+    said = _said(rows, "Tom Gadget", "hopes the review will shame the council")
+    assert said and "If you were away" not in said[0][1]
 
 
 def test_a_belief_inside_anothers_report_is_not_a_statement():
-    rows = _statements("Tom Gadget accuses Labour of being a \"deeply sexist party\", suggesting they believe no "
-                       "women are good enough.")
-    assert not _said(rows, "Labour", "no women are good enough")
-    assert _said(rows, "Tom Gadget", "deeply sexist party")
+    rows = _statements("Tom Gadget accuses Labour of being \"a boys' club\", suggesting they believe no "
+                       "woman could lead it.")
+    assert not _said(rows, "Labour", "no woman could lead it")
+    assert _said(rows, "Tom Gadget", "a boys' club")
 
 
 def test_put_it_to_without_that_and_a_rejection_in_a_relative_clause():
-    rows = _statements("Counsel Tom Gadget questioned Amy Pondworth. Mr Gadget put it to Ms Pondworth she wanted to "
-                       "be “the person who had driven the virus out of Wessex”, which she rejected.")
-    assert _said(rows, "Tom Gadget", "she wanted to be")
+    rows = _statements("Counsel Tom Gadget questioned Amy Pondworth. Mr Gadget put it to Ms Pondworth she hoped to "
+                       "go down as “the leader who beat the flood”, which she denied.")
+    assert _said(rows, "Tom Gadget", "she hoped to go down as")
     assert not any(r[1].strip() == "which" for r in rows)
 
 
 def test_the_answer_of_a_post_named_after_its_quote():
     rows = _statements("Former first minister Amy Pondworth is giving evidence to counsel Tom Gadget.\n\n"
-                       "Mr Gadget then asked: \"At this stage the government was asleep, wasn't it Ms Pondworth?\"\n\n"
+                       "Mr Gadget then asked: \"By then your cabinet had lost control, had it not, Ms Pondworth?\"\n\n"
                        "\"No,\" the First Minister replies.")
     said = _said(rows, "Amy Pondworth", "No")
     assert said and said[0][3] == "Tom Gadget"
@@ -524,9 +524,9 @@ def test_the_answer_of_a_post_named_after_its_quote():
 
 
 def test_a_fronted_time_clause_is_not_what_was_said():
-    rows = _statements("On a point of order after the result of the second vote was called, Tom Gadget, the chair "
-                       "of the standards committee, said p")
-    assert not _said(rows, "Tom Gadget", "point of order")
+    rows = _statements("Rising late after the count in the second division was read, Tom Gadget, who chairs "
+                       "the ethics panel, said p")
+    assert not _said(rows, "Tom Gadget", "Rising late")
     assert _said(_statements("The levy, Jane Marlow says, is a tax on thrift."), "Jane Marlow", "tax on thrift")
 
 
@@ -545,18 +545,18 @@ def test_a_title_before_a_name_at_the_start(text, speaker, words):
 
 
 def test_a_party_describing_a_person_is_not_the_speaker():
-    rows = _statements("Tory peer calls for devolution to be reversed\n\n"
-                       "Senior Tory Tom Gadget has called for devolution to be reversed.")
+    rows = _statements("Tory peer calls for the assembly to be abolished\n\n"
+                       "Senior Tory Tom Gadget has called for the assembly to be abolished.")
     assert not _said(rows, "Conservative", "")
-    assert _said(rows, "Tom Gadget", "devolution to be reversed")
+    assert _said(rows, "Tom Gadget", "the assembly to be abolished")
 
 
 def test_words_said_in_a_relative_clause_are_the_named_persons():
-    rows = _statements('The first minister, Tom Gadget, acknowledges that "performance is not where I would expect '
-                       'it to be." He was responding to Conservative Amy Pond, who said "these waiting times are '
-                       'completely unacceptable and the hospital cannot cope."')
-    assert _said(rows, "Amy Pond", "waiting times are completely unacceptable")
-    said = _said(rows, "Tom Gadget", "performance is not where")
+    rows = _statements('The first minister, Tom Gadget, acknowledges that "the service is not yet good enough for '
+                       'patients." He was replying to Conservative Amy Pond, who said "these queues are '
+                       'plainly intolerable and the clinic is overwhelmed."')
+    assert _said(rows, "Amy Pond", "these queues are plainly intolerable")
+    said = _said(rows, "Tom Gadget", "the service is not yet good enough")
     assert said and said[0][3] == "Amy Pond"
 
 
@@ -575,23 +575,23 @@ def test_a_noun_form_of_a_speech_verb_is_no_cue():
 def test_a_colon_pointing_at_a_link_introduces_no_words():
     rows = _statements("Our chief reporter Jane Marlow has written up her report, which you can find here:\n\n"
                        "Chair Rory Vance praises the calm of the audience as the inquiry closes\n\n"
-                       "The inquiry has closed for the day.")
+                       "Hearings resume tomorrow morning.")
     assert not _said(rows, "Jane Marlow", "inquiry")
 
 
 def test_the_writers_own_impersonal_voice_is_nobodys_statement():
-    rows = _statements("Tory leader Amy Pond organised a drinks reception for Tory MPs last night.\n\n"
-                       "It's also worth noting that the number of MPs turning out is low.")
-    assert not _said(rows, "", "number of MPs turning out")
+    rows = _statements("Tory leader Amy Pond hosted a party for her MPs on Tuesday.\n\n"
+                       "It's also worth noting that few of them came along.")
+    assert not _said(rows, "", "few of them came along")
 
 
 def test_questioning_someone_on_a_topic_is_a_question_the_next_speaker_answers():
     rows = _statements("  1. FMQs - The headlines\n\n"
-                       "    • Tom Gadget questioned the first minister on the delayed ferries contract\n"
-                       "    • Amy Pond said it was \"unacceptable\" that the ferries' costs had increased so much\n"
+                       "    • Tom Gadget questioned the first minister over the late ferry orders\n"
+                       "    • Amy Pond said it was \"wrong\" that the ferry bill kept rising\n"
                        "    • The session ended.")
-    assert _said(rows, "Tom Gadget", "on the delayed ferries contract")
-    said = _said(rows, "Amy Pond", "unacceptable")
+    assert _said(rows, "Tom Gadget", "over the late ferry orders")
+    said = _said(rows, "Amy Pond", "ferry bill kept rising")
     assert said and said[0][3] == "Tom Gadget"
 
 

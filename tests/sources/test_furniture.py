@@ -82,7 +82,7 @@ def test_a_headline_about_universal_credit_is_not_a_photo_credit():
 
 def test_team_credits_leave_the_closing_post():
     doc = _doc("Widget levy: live\n\n"
-               "That's all from the live page team today. Ann Quill was the editor. "
+               "Ann Quill was the editor. "
                "Bob Nib and Cat Scribe were the writers. Jane Widget will speak again tomorrow.\n")
     text = "\n".join(e.text for e in doc.entries)
     assert "Jane Widget will speak again tomorrow" in text
@@ -108,24 +108,24 @@ def test_a_byline_with_its_role_is_dropped_mid_text():
 
 
 def test_aggregator_chrome_and_writer_names_above_the_title_go():
-    doc = _doc("Get all your news in one place.\n100’s of premium titles.\nOne app.\nStart reading\n"
+    doc = _doc("Get your news in one place.\n100’s of premium titles.\nShare\nOne app.\nShare\nStart reading\n"
                "Cat Scribe and Dan Ink\n\n"
                "Widget levy passes – as it happened\n\n"
                "Jane Widget said the levy would pass.\n")
     text = "\n".join(e.text for e in doc.entries)
-    for junk in ("premium titles", "One app", "Start reading", "Cat Scribe", "Dan Ink"):
+    for junk in ("One app", "premium titles", "Cat Scribe", "Start reading", "Dan Ink"):
         assert junk not in text
     assert "Jane Widget said the levy would pass." in text
 
 
 def test_an_opening_sentence_is_news_not_the_title():
     doc = _doc("Widget levy row: live\n\n"
-               "Prime Minister Tom Gadget is under growing pressure as ministers continue to quit his "
+               "Prime Minister Tom Gadget is under growing pressure as aides keep leaving his "
                "government in protest at the widget levy.\n"
                "Here are the latest updates:\n11.11am\nJane Widget has resigned.\n")
     assert doc.title == "Widget levy row: live"
     assert any("Prime Minister Tom Gadget is under growing pressure" in e.text for e in doc.entries)
-    doc = _doc("Prime Minister Tom Gadget is under growing pressure as ministers continue to quit his "
+    doc = _doc("Prime Minister Tom Gadget is under growing pressure as aides keep leaving his "
                "government in protest at the widget levy.\n11.11am\nJane Widget has resigned.\n")
     assert any("Prime Minister Tom Gadget" in e.text for e in doc.entries)
 
@@ -147,10 +147,10 @@ def test_a_writer_and_date_stamp_closes_each_post():
 
 def test_an_appeal_box_leaves_the_text_and_the_report_resumes():
     doc = _doc("Widget levy: live\n"
-               "Your support helps us to tell the story\n"
-               "From widgets to gadgets, the Paper is on the ground when the story breaks.\n"
+               "Your support helps us report\n"
+               "From widgets to gadgets, the Paper reports from where things happen.\n"
                "The Paper is trusted by readers across the spectrum.\n"
-               "Your support makes all the difference.In a sharp rebuke, the Widget Institute warned that "
+               "Your support makes the difference.In a sharp rebuke, the Widget Institute warned that "
                "Tom Gadget was wrong.\n")
     text = "\n".join(e.text for e in doc.entries)
     assert "the Paper" not in text and "Your support" not in text

@@ -42,7 +42,7 @@ _DETERMINER = re.compile(r"^(?:for\s+)?(?:the|a|an|his|her|its|their|this|that|t
 #: objects that name nothing by themselves
 _INDEFINITES = {"something", "anything", "nothing", "everything", "someone", "anyone", "somebody", "anybody"}
 #: prepositions that complete an object noun ("a cap on fees", "the review of X", "tax breaks
-#: for Y"); any other one after the noun ("a softer Brexit from the backbenches") is the
+#: for Y"); any other one after the noun ("a gentler levy from the back rows") is the
 #: verb's circumstance, not part of the thing
 _OBJECT_PREPS = frozenset({"of", "to", "on", "into", "for", "against", "about", "over", "with", "between"})
 

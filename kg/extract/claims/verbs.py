@@ -173,7 +173,7 @@ def object_of(tok: Token, part: Token, rule: dict) -> Token | None:
             if prep is not None and prep.i > tok.i and word == "for":
                 clause = next((c for c in tok.children if c.dep_ in ("ccomp", "advcl") and c.i > prep.i), None)
                 if clause is not None:
-                    return clause       # "called for devolution to be reversed": the whole demand
+                    return clause       # "called for the levy to be scrapped": the whole demand
         elif where == "xcomp":
             o = child(tok, ("xcomp",))
             if o is not None:

@@ -90,7 +90,7 @@ def _belief_in_report(d: Draft, drafts: list[Draft]) -> bool:
 
 def _union(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Pieces of one statement with overlaps joined: a cue inside another cue's words ("the staff
-    who he acknowledges are worried") must not repeat the words they share."""
+    who he admits are anxious") must not repeat the words they share."""
     out: list[tuple[int, int]] = []
     for a, b in sorted(set(pieces)):
         if out and a < out[-1][1]:

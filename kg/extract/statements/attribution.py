@@ -236,7 +236,7 @@ def orphan_runs(st: EntryState) -> None:
 
 def _names_subject(st: EntryState, a: int, b: int) -> bool:
     """The paragraph has a subject of its own: a person, a pronoun, or people described ("a
-    number of MSPs expressed concern", "Tory MPs accused ..."), so it is nobody's continuation."""
+    number of MSPs voiced worries", "Tory MPs accused ..."), so it is nobody's continuation."""
     people = cue_lexicon()["person_nouns"]
 
     def human(t) -> bool:

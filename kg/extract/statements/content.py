@@ -61,7 +61,7 @@ def complement(tok: Token, lemma: str) -> Token | None:
         if c.dep_ == "ccomp" and not any(m.dep_ == "mark" and m.lower_ in _TIME_MARKS for m in c.children):
             return c        # ("after the result was called, X said": a time, not what X said)
     for c in kids:
-        # "told the Gazette in an interview that he expects ...": the parser hung the reported
+        # "told the Gazette in an interview that he hopes ...": the parser hung the reported
         # clause on the noun of the cue's circumstance
         if c.dep_ == "prep" and c.i > tok.i:
             for g in c.children:
