@@ -430,8 +430,8 @@ def _ambiguous_given() -> frozenset[str]:
     return frozenset(w.lower() for w in load("names")["ambiguous_given_names"])
 
 
-#: two capitalised words, overlapping matches included ("Ulster Unionist Rory Smith" holds
-#: "Rory Smith" although "Unionist Rory" is tried first)
+#: two capitalised words, overlapping matches included ("Ulster Unionist Rory Quill" holds
+#: "Rory Quill" although "Unionist Rory" is tried first)
 _TWO_CAPS = re.compile(r"(?=\b([A-Z][^\W\d_]+)[ \t]+([A-Z][^\W\d_’'-]*(?:[’'-][A-Z][^\W\d_]+)*)\b)")
 
 
@@ -459,7 +459,7 @@ def _given_name_cands(doc, model: list[_Cand] = ()) -> list[_Cand]:
         if nxt.pos_ != "PROPN" or party_canonical(nxt.text) \
                 or (after is not None and after.is_title and after.pos_ == "PROPN") \
                 or (before is not None and before.is_title and before.pos_ == "PROPN" and not before.is_sent_start
-                    and before.ent_type_ != "PARTY"):       # "the Ulster Unionist Rory Smith" is a name
+                    and before.ent_type_ != "PARTY"):       # "the Ulster Unionist Rory Quill" is a name
             continue
         end = nxt.idx + len(nxt)
         out.append(_Cand(tok.idx, end, "Person", "given-name", surname_only.get((nxt.idx, end), 0)))
