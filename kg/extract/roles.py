@@ -99,10 +99,9 @@ def title_case(words: list[str] | tuple[str, ...]) -> str:
 
 
 def role_labels(p: RolePhrase, text: str, spans=()) -> list[str]:
-    """The labels a post is recorded under, as the text words the post: a possessive owner stays
-    out of the label ("Ruritania's prime minister" is 'Prime Minister', "the Widget Party's
-    leader" is 'Leader'; the party is the holding's organisation). A post written with its
-    place after it ("first minister of Ruritania") is also recorded without the place."""
+    """The labels a post is recorded under: as written, and with its owner where a possessive
+    names one ("Ruritania's prime minister" is both 'Prime Minister' and 'Prime Minister of
+    Ruritania'; "the Widget Party's leader" both 'Leader' and 'Widget Party Leader')."""
     label = role_label(p)
     possessive = bool(re.search(r"[’']s?\s+$", text[:p.start]))
     if not possessive or not (p.place_possessor or p.party_surface):
@@ -122,7 +121,7 @@ def role_labels(p: RolePhrase, text: str, spans=()) -> list[str]:
         return [label]
     from dataclasses import replace
     bare = role_label(replace(p, place_possessor="", party_surface=""))
-    return [bare]
+    return [label, bare] if bare.lower() != label.lower() else [label]
 
 
 def role_label(p: RolePhrase) -> str:
