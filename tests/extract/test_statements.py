@@ -600,3 +600,9 @@ def test_the_paragraph_after_said_in_a_statement_is_the_statement():
                        "I want to thank Tom Gadget for his public service.")
     said = _said(rows, "Jane Marlow", "I want to thank Tom Gadget")
     assert said and said[0][2] == "direct"
+
+
+def test_a_participle_the_parser_sank_into_the_next_clause_is_the_subjects():
+    rows = _statements("Amy Pond says she will stay on. She has declined to discuss her future, insisting "
+                       "rebuilding the party will take years.")
+    assert _said(rows, "Amy Pond", "rebuilding the party will take years")

@@ -489,6 +489,11 @@ def cue_content(st: EntryState, tok: Token, lemma: str, pa: int, pb: int) -> Cue
         if kind == "indirect" and comp.i > tok.i:
             a = min(a, verb_phrase_start(tok))
         return CueContent([(a, b)], kind)
+    if tok.dep_ == "csubj" and tok.i + 3 < tok.sent.end:
+        # ", insisting turning it around will take time": the parser made the cue the subject of
+        # what was said; the rest of the sentence is the content
+        a, b = trim(st.text, verb_phrase_start(tok), min(tok.sent.end_char, pb))
+        return CueContent([(a, b)], "indirect", -0.15) if b - a > 10 else None
     if lemma not in st.lex["needs_complement"] and tok.i + 3 < tok.sent.end \
             and st.doc[tok.i + 1].pos_ in ("PRON", "DET", "PROPN", "NOUN") \
             and st.doc[tok.i + 1].dep_ in ("nsubj", "nsubjpass", "mark", "det", "compound") \

@@ -88,6 +88,12 @@ def subject(tok: Token) -> Token | None:
         return None
     if tok.dep_ == "ROOT":
         return fronted_subject(tok, tok.sent.start_char)
+    if tok.tag_ == "VBG" and tok.i > 0 and tok.nbor(-1).text == ",":
+        # ", insisting ...": the parser hung the participle deep in the clause after it; the one
+        # who insists is the sentence's subject
+        root_subj = own_subject(tok.sent.root)
+        if root_subj is not None and root_subj.i < tok.i:
+            return root_subj
     return None
 
 
