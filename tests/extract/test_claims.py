@@ -421,3 +421,9 @@ def test_a_party_member_described_is_not_the_party():
 
 def test_allegations_against_someone_criticise_them():
     assert _has(_claims("Amy Pond made allegations against Tom Gadget."), "Amy Pond", "criticises", "Tom Gadget")
+
+
+def test_facing_allegations_from_someone_is_their_criticism():
+    rows = _claims("Jeremy Wode spoke first. Mr Wode faced allegations of a \"grave failure\" from Cabinet Office "
+                   "minister Tom Gadget.")
+    assert _has(rows, "Tom Gadget", "criticises", "Jeremy Wode")

@@ -79,6 +79,9 @@ def noun_subjects(st: EntryState, tok: Token, rule: dict, obj: Token,
             frm = pobj(child(tok, ("prep", "agent"), where.split(":")[1]))
             if frm is None and received:    # "faced criticism (from Y)": hung on the verb
                 frm = pobj(child(tok.head, ("prep", "agent"), where.split(":")[1]))
+            if frm is None and received:    # "faced allegations of X from Y": hung deeper in the phrase
+                frm = next((pobj(t) for t in tok.subtree if t.dep_ in ("prep", "agent")
+                            and t.lower_ == where.split(":")[1] and pobj(t) is not None), None)
             subjects = [frm, *frm.conjuncts] if frm is not None else []
         elif where == "governing" and tok.dep_ == "pobj" and tok.head.dep_ == "prep" \
                 and tok.head.head.pos_ in ("VERB", "AUX") and child(tok.head.head, ("neg",)) is None:
