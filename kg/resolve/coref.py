@@ -140,7 +140,7 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
     holders = _holders(explicit)
     exclusive = set(exclusive_offices())
     occurrences: dict[str, list[tuple[str, tuple[int, int], str, list[str]]]] = {}
-    speakers_of: dict[str, set[str]] = {}     # office -> persons who speak of it in the third person
+    not_holders: dict[str, set[str]] = {}     # office -> persons the text shows do not hold it
     genders_of: dict[str, set[str]] = {}      # office -> genders of the pronouns that take it up
     for entry, doc in ctx.pairs():
         spans = ctx.resolver.spans_in(entry.id)
@@ -162,7 +162,11 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
                 votes = [set(subject_persons(sents[j], spans)) if 0 <= j < len(sents) else set()
                          for j in order]
                 # "Doe says the first minister could ...": whoever speaks of the post holds it not
-                speakers_of.setdefault(office, set()).update(speaking_persons(sents[idx], spans))
+                not_holders.setdefault(office, set()).update(speaking_persons(sents[idx], spans))
+                # "The Tory leader took aim at Sir Jo Doe's plan": whoever else the sentence
+                # names is someone the post's holder acts on, not the holder
+                not_holders[office].update(s[2] for s in spans if s[3] == "Person" and
+                                           sents[idx].start_char <= s[0] < sents[idx].end_char)
                 g = _pronoun_gender_after(sents[idx], m.end(), spans)
                 if g:       # "the chancellor has admitted her plans ...": the holder is a woman
                     genders_of.setdefault(office, set()).add(g)
@@ -185,7 +189,7 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
         # post ("First Minister") does not rule out leading a party
         excluded = {p for p, held in (parties or {}).items() if held and party_key not in held} if party_key \
             else set(taken_exclusive)
-        excluded |= speakers_of.get(office, set())
+        excluded |= not_holders.get(office, set())
         if len(genders_of.get(office, ())) == 1:
             learned = learned if learned is not None else learn_genders(ctx)
             want = next(iter(genders_of[office]))
