@@ -20,7 +20,7 @@ from ..data import load
 from ..facts import AliasProposal, Span
 from .genders import PRONOUN_GENDER, gender_of, learn_genders
 from .names import name_key, party_canonical
-from .subjects import speaking_persons, subject_persons
+from .subjects import subject_persons
 
 __all__ = ["exclusive_offices", "office_key", "resolve_role_descriptions", "party_of_office", "subject_persons"]
 
@@ -161,12 +161,11 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
                     order = (idx - 1,)
                 votes = [set(subject_persons(sents[j], spans)) if 0 <= j < len(sents) else set()
                          for j in order]
-                # "Doe says the first minister could ...": whoever speaks of the post holds it not
-                not_holders.setdefault(office, set()).update(speaking_persons(sents[idx], spans))
-                # "The Tory leader took aim at Sir Jo Doe's plan": whoever else the sentence
-                # names is someone the post's holder acts on, not the holder
-                not_holders[office].update(s[2] for s in spans if s[3] == "Person" and
-                                           sents[idx].start_char <= s[0] < sents[idx].end_char)
+                # "Doe says the first minister could ...", "The Tory leader took aim at Sir Jo
+                # Doe's plan": whoever else the sentence names speaks of the holder or is acted
+                # on by the holder, and is not the holder
+                not_holders.setdefault(office, set()).update(
+                    s[2] for s in spans if s[3] == "Person" and sents[idx].start_char <= s[0] < sents[idx].end_char)
                 g = _pronoun_gender_after(sents[idx], m.end(), spans)
                 if g:       # "the chancellor has admitted her plans ...": the holder is a woman
                     genders_of.setdefault(office, set()).add(g)

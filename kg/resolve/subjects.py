@@ -5,9 +5,7 @@ gender learning (:mod:`kg.resolve.genders`) reads the pronouns that follow them.
 """
 from __future__ import annotations
 
-from ..nlp import cue_lexicon
-
-__all__ = ["subject_persons", "speaking_persons"]
+__all__ = ["subject_persons"]
 
 
 #: verbs whose subject puts a question or demand to someone else (that someone is the post holder)
@@ -23,16 +21,4 @@ def subject_persons(sent, spans) -> list[str]:
         toks = [t for t in sent if s[0] <= t.idx < s[1]]
         if any(t.dep_ in ("nsubj", "nsubjpass") and t.head.lemma_.lower() not in _ASKING for t in toks):
             out.append(s[2])        # one who asks "the PM" something is not the PM
-    return out
-
-
-def speaking_persons(sent, spans) -> list[str]:
-    """Entity keys of persons that are the subject of a speech verb in the sentence ("Doe says
-    ...", "Doe asks ..."): whoever reports on a post in the third person."""
-    forms = cue_lexicon()["forms"]
-    out = []
-    for s in spans:
-        if s[3] == "Person" and sent.start_char <= s[0] < sent.end_char and any(
-                t.dep_ == "nsubj" and t.head.lower_ in forms for t in sent if s[0] <= t.idx < s[1]):
-            out.append(s[2])
     return out
