@@ -114,6 +114,8 @@ def role_labels(p: RolePhrase, text: str, spans=()) -> list[str]:
         owner = next((x for x in spans if x[3] in ("Body", "Party") and p.left <= x[0] and x[1] <= p.start
                       and p.words[:1] and text[x[0]:x[1]].split()[:1] == list(p.words[:1])), None)
         rest = text[max(owner[1], p.start):p.end].split() if owner is not None else []
+        if rest and rest[0].lower() in ("office", "department", "ministry", "committee", "council"):
+            rest = []           # "Cabinet office spokesperson": the owner runs on in lower case
         if rest and not p.party_surface:
             bare = title_case(rest)
             if bare.lower() != label.lower() and bare.lower() not in _lex()["generic"]:

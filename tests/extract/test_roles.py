@@ -372,3 +372,9 @@ def test_whoever_the_description_acts_on_does_not_hold_it(nlp):
                     "aim at Sir Tom's weekend reshuffle.")
     assert not any(r[0] == "Tom Gadget" and "Conservative" in r[1] for r in _roles(f))
     assert ("Tom Gadget", "Conservative Party") not in _members(f)
+
+
+def test_an_owner_running_on_in_lower_case_is_not_cut_from_the_post(nlp):
+    roles = _roles(_facts(nlp, "Cabinet office spokesperson Amy Pondworth MP said the advert should go up again."))
+    assert ("Amy Pondworth", "Cabinet Office Spokesperson", "") in roles
+    assert not any(r[1] == "Office Spokesperson" for r in roles)
