@@ -368,8 +368,8 @@ def test_a_post_in_a_sentence_about_someone_else_is_not_the_next_persons(nlp):
 
 
 def test_whoever_the_description_acts_on_does_not_hold_it(nlp):
-    f = _facts(nlp, "Sir Tom Gadget faced a grilling from Amy Pond at question time. The Conservative leader took "
-                    "aim at Sir Tom's weekend reshuffle.")
+    f = _facts(nlp, "Sir Tom Gadget faced a grilling from Amy Pond at question time. The Conservative leader lashed "
+                    "out at Sir Tom’s weekend reshuffle.")
     assert not any(r[0] == "Tom Gadget" and "Conservative" in r[1] for r in _roles(f))
     assert ("Tom Gadget", "Conservative Party") not in _members(f)
 
