@@ -572,12 +572,13 @@ def _token_at(doc, char: int):
 
 
 def _chain_link(p: RolePhrase, prev: tuple[RolePhrase, str] | None, text: str) -> str | None:
-    """'Jane Doe, Labour MP for X and chair of the Y committee': the second phrase has the same holder."""
+    """'Jane Doe, Labour MP for X and chair of the Y committee', 'Jane Doe, the Labour MP, chair of
+    the Y committee': the next phrase in a run of appositions has the same holder."""
     if prev is None:
         return None
     q, key = prev
     gap = text[q.end:p.left]
-    return key if re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+", gap) else None
+    return key if re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+|[ \t]*,[ \t]*", gap) else None
 
 
 def _bracket_after(person_span, spans, text: str) -> tuple[str, str] | None:

@@ -378,3 +378,10 @@ def test_an_owner_running_on_in_lower_case_is_not_cut_from_the_post(nlp):
     roles = _roles(_facts(nlp, "Cabinet office spokesperson Amy Pondworth MP said the advert should go up again."))
     assert ("Amy Pondworth", "Cabinet Office Spokesperson", "") in roles
     assert not any(r[1] == "Office Spokesperson" for r in roles)
+
+
+def test_a_run_of_appositions_shares_its_holder(nlp):
+    roles = _roles(_facts(nlp, "Dame Amy Pondworth, the Labour MP, chair of the Widget Select Committee and keen "
+                               "campaigner, will speak later."))
+    assert ("Amy Pondworth", "Chair of the Widget Select Committee", "") in roles
+    assert not any("Campaigner" in r[1] for r in roles)
