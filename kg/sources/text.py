@@ -36,6 +36,8 @@ _TIME_LINE = re.compile(rf"^(?:published at\s+)?{_CLOCK}{_ZONE}{_DATE_TAIL}"
 #: Independent's layout; the name and the day run together once the page is flattened)
 _STAMP_LINE = re.compile(r"^(?P<author>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,3})\s*(?P<day>\d{1,2})\s+"
                          r"(?P<month>[A-Za-z]{3,9})\s+(?P<year>\d{4})\s+(?P<h>\d{1,2})[.:](?P<m>\d{2})$")
+#: "London politics latest: ", "UK politics live – ": the section label a page title opens with
+_SECTION_LABEL = re.compile(r"^[^:–\n]{0,40}\b(?:live|latest|as it happened)\s*[:–—-]\s+", re.I)
 #: " | Politics News | Sky News": the section and site a page title ends with
 _SITE_SUFFIX = re.compile(r"(?:\s+\|\s+[^|]{1,40}){1,3}$")
 _UPDATED_LINE = re.compile(rf"^(?:last\s+)?updated(?: at)?\s+{_CLOCK}{_ZONE}{_DATE_TAIL}$", re.I)
@@ -338,7 +340,7 @@ def _read_header(doc: Document, header: list[_Line]) -> tuple[_Block | None, _Bl
         if not doc.title and not rest.lines and not rest.summary and not m_date and not is_byline(t) \
                 and not _is_furniture(t) and not _is_lede(t):
             doc.title = _clean_inline(t)    # the first line that is not furniture ("Live", "Share")
-            title_line = _Line(_SITE_SUFFIX.sub("", t), line.start, line.end)
+            title_line = _Line(_SECTION_LABEL.sub("", _SITE_SUFFIX.sub("", t)), line.start, line.end)
             continue
         if m_date:
             g = _groups(m_date)

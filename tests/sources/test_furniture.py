@@ -174,3 +174,11 @@ def test_writer_lists_agency_bylines_and_photo_credits_leave_the_text():
     for junk in ("Joe Quill", "Amy Nib", "Rory Ink", "Kate Pen", "Sam Lens", "/PA"):
         assert junk not in text
     assert "Votes are counted at the hall" in text and "Jane Widget said the count was close." in text
+
+
+def test_a_titles_section_label_is_not_news():
+    doc = _doc("Widgetshire politics latest: Jane Widget says the levy failed\n"
+               "12:05\nTom Gadget said the levy would pass.\n")
+    first = doc.entries[0]
+    assert first.text.startswith("Jane Widget says the levy failed")
+    assert "Widgetshire" not in first.text
