@@ -72,7 +72,7 @@ def test_page_without_structured_data_is_segmented_by_time():
     assert doc.layout == "html-text-time-led"
     assert (doc.title, doc.date) == ("PMQs live: Starling and Hawthorne clash over housing", date(2025, 3, 12))
     title, *posts = doc.entries          # the title is news too: an entry of its own, with no time
-    assert (title.text, title.published) == (doc.title, None)
+    assert (title.text, title.published) == ("Starling and Hawthorne clash over housing", None)   # no section label
     assert [(e.id, e.headline, e.published) for e in posts] == [
         ("e0003", "Hawthorne accuses government of broken promises", datetime(2025, 3, 12, 12, 31, tzinfo=UTC)),
         ("e0002", "SNP presses on energy bills", datetime(2025, 3, 12, 12, 9, tzinfo=UTC)),
