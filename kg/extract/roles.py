@@ -572,7 +572,7 @@ def _token_at(doc, char: int):
 
 
 def _chain_link(p: RolePhrase, prev: tuple[RolePhrase, str] | None, text: str) -> str | None:
-    """'Jane Doe, Labour MP for X and chair of the Y committee', 'Jane Doe, the Labour MP, chair of
+    """'Jane Doe, Labour MP for X and chair of the Y committee', 'Jane Doe, a Labour MP, chair of
     the Y committee': the next phrase in a run of appositions has the same holder."""
     if prev is None:
         return None
