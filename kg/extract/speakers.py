@@ -14,7 +14,7 @@ import re
 
 from ..nlp import cue_lexicon, doc_ents
 from ..resolve import pronouns
-from ..resolve.genders import PRONOUN_GENDER, gender_of, learn_genders
+from ..resolve.genders import PRONOUN_GENDER, gender_of
 from ..resolve.names import party_canonical
 from ..resolve.pronouns import ANAPHORS, EntryMemory
 
@@ -51,7 +51,7 @@ class SpeakerFinder:
         self.ctx = ctx
         self.resolver = ctx.resolver
         self.entities = ctx.resolver.entities
-        self.genders = learn_genders(ctx)
+        self.genders = ctx.learned_genders()
         #: person key -> head words of the posts they hold ("minister" for "armed forces minister"),
         #: filled once posts are known, so "the minister" can name the one the entry introduced
         self.post_heads: dict[str, set[str]] = {}

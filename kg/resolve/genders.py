@@ -31,25 +31,21 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
 _NOT_OWN_WORDS = ("ask", "question", "press", "urge", "accuse")
 
 
+def _honorific_word_gender(word: str) -> str:
+    """'f' for Ms/Mrs/Dame/Baroness..., 'm' for Mr/Sir/Lord, '' otherwise (one word)."""
+    first = word.lower().rstrip(".")
+    return "f" if first in FEMALE_HONORIFICS else "m" if first in MALE_HONORIFICS else ""
+
+
 def honorific_gender(surface: str) -> str:
-    """'f' for Ms/Mrs/Dame/Baroness..., 'm' for Mr/Sir/Lord, '' otherwise."""
-    first = normalise(surface).split(" ")[0].lower().rstrip(".")
-    if first in FEMALE_HONORIFICS:
-        return "f"
-    if first in MALE_HONORIFICS:
-        return "m"
-    return ""
+    """The gender the honorific opening ``surface`` carries, else ''."""
+    return _honorific_word_gender(normalise(surface).split(" ")[0])
 
 
 def _title_gender(text: str) -> str:
     """:func:`honorific_gender` without normalising: the first word split at a plain space
     only, so a surface with a non-breaking space after its honorific gives no vote."""
-    first = text.strip().split(" ")[0].lower().rstrip(".") if text.strip() else ""
-    if first in MALE_HONORIFICS:
-        return "m"
-    if first in FEMALE_HONORIFICS:
-        return "f"
-    return ""
+    return _honorific_word_gender(text.strip().split(" ")[0]) if text.strip() else ""
 
 
 def given_name_gender(name: str) -> str:
