@@ -92,12 +92,6 @@ def _pronoun_gender_after(sent, pos: int, spans) -> str:
     return ""
 
 
-def _has_person_subject(sent, spans) -> bool:
-    """Some person named in the sentence is a subject in it (of any verb)."""
-    return any(s[3] == "Person" and sent.start_char <= s[0] < sent.end_char and any(
-        t.dep_ in ("nsubj", "nsubjpass") for t in sent if s[0] <= t.idx < s[1]) for s in spans)
-
-
 def _one_subject(neighbours: list[set[str]], excluded: set[str]) -> list[str]:
     """The vote of one occurrence: the sentence before, else the one after, when it has exactly
     one eligible person as subject (two, "X will ask while Y answers", say nothing of the post)."""
@@ -155,7 +149,7 @@ def resolve_role_descriptions(ctx, explicit: dict[str, set[str]], parties: dict[
             if idx is not None:
                 # a headline's bare post ("Speaker confirms ...") is named in the body below it
                 order = (idx + 1, idx + 2, idx - 1) if not m.group(0)[:4].lower().startswith("the ") else (idx - 1, idx + 1)
-                if order[0] == idx - 1 and _has_person_subject(sents[idx], spans):
+                if order[0] == idx - 1 and subject_persons(sents[idx], spans, asking=True):
                     # "Jo Doe asked about X, with the FM insisting ...": a sentence about someone
                     # else says nothing of who comes next
                     order = (idx - 1,)
